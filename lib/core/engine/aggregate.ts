@@ -1,0 +1,127 @@
+import type { FlowRecord, Protocol } from '../flowlog/record';
+import { countSkip, mergeStats, type RunStats } from '../stats';
+import { classify, type ClassifyOptions, type Observation } from './classify';
+import { MAX_EXAMPLES, PORT_PROTOCOLS, type Direction, type Evidence, type RuleKind, type RulePeer } from './model';
+import { ruleKey } from './rule-key';
+
+/** Everything a batch of records says about one rule key, before it meets the stored state. */
+export interface RuleDelta {
+  readonly kind: RuleKind;
+  readonly protocol: Protocol;
+  readonly peer: RulePeer;
+  readonly ports: Set<number>;
+  readonly domains: Set<string>;
+  readonly evidence: Evidence;
+}
+
+export interface NamespaceDelta {
+  readonly egress: Map<string, RuleDelta>;
+  readonly ingress: Map<string, RuleDelta>;
+  /** Records folded into this namespace, so skips decided later (scope, state) can be counted. */
+  records: number;
+}
+
+/**
+ * A commutative, mergeable summary of many records: the order of records and how they are split
+ * between workers do not change the result. Plain Maps/Sets so it crosses worker threads as is.
+ */
+export interface BatchAggregate {
+  readonly namespaces: Map<string, NamespaceDelta>;
+  readonly stats: RunStats;
+}
+
+export function emptyAggregate(stats: RunStats): BatchAggregate {
+  return { namespaces: new Map(), stats };
+}
+
+export function addRecord(agg: BatchAggregate, record: FlowRecord, options: ClassifyOptions): void {
+  const c = classify(record, options);
+  if (!c.ok) {
+    countSkip(agg.stats, c.skip);
+    return;
+  }
+  if (record.policies === null) agg.stats.recordsWithoutPolicyInfo++;
+  addObservation(agg, c.observation, record);
+}
+
+function addObservation(agg: BatchAggregate, o: Observation, record: FlowRecord): void {
+  let ns = agg.namespaces.get(o.namespace);
+  if (!ns) {
+    ns = { egress: new Map(), ingress: new Map(), records: 0 };
+    agg.namespaces.set(o.namespace, ns);
+  }
+  ns.records++;
+  const carriesPort = PORT_PROTOCOLS.has(o.protocol) && o.port !== null;
+  const key = ruleKey(o.kind, o.protocol, o.peer, o.kind === 'Domains' && carriesPort ? o.port : null);
+  const rules = ns[o.direction];
+  let delta = rules.get(key);
+  const seenFrom = record.startTime ?? record.endTime ?? 0;
+  const seenTo = record.endTime ?? record.startTime ?? 0;
+  if (!delta) {
+    delta = {
+      kind: o.kind,
+      protocol: o.protocol,
+      peer: o.peer,
+      ports: new Set(),
+      domains: new Set(),
+      evidence: { firstSeen: seenFrom, lastSeen: seenTo, records: 0, flows: 0, bytesIn: 0, bytesOut: 0, examples: [] },
+    };
+    rules.set(key, delta);
+  }
+  if (carriesPort) delta.ports.add(o.port!);
+  for (const d of o.domains) delta.domains.add(d);
+  const ev = delta.evidence;
+  if (seenFrom < ev.firstSeen) ev.firstSeen = seenFrom;
+  if (seenTo > ev.lastSeen) ev.lastSeen = seenTo;
+  ev.records++;
+  ev.flows += record.numFlows;
+  ev.bytesIn += record.bytesIn;
+  ev.bytesOut += record.bytesOut;
+  if (o.example !== null) addExample(ev.examples, o.example);
+}
+
+/** Keeps the MAX_EXAMPLES smallest names, sorted: independent of the order they were seen in. */
+export function addExample(examples: string[], name: string): void {
+  if (examples.includes(name)) return;
+  if (examples.length >= MAX_EXAMPLES && name >= examples[examples.length - 1]!) return;
+  let i = examples.length;
+  while (i > 0 && examples[i - 1]! > name) i--;
+  examples.splice(i, 0, name);
+  if (examples.length > MAX_EXAMPLES) examples.pop();
+}
+
+export function mergeEvidence(into: Evidence, from: Evidence): void {
+  into.firstSeen = Math.min(into.firstSeen, from.firstSeen);
+  into.lastSeen = Math.max(into.lastSeen, from.lastSeen);
+  into.records += from.records;
+  into.flows += from.flows;
+  into.bytesIn += from.bytesIn;
+  into.bytesOut += from.bytesOut;
+  for (const e of from.examples) addExample(into.examples, e);
+}
+
+/** Merges `from` into `into` (used to combine per-worker or per-object aggregates). */
+export function mergeAggregates(into: BatchAggregate, from: BatchAggregate): BatchAggregate {
+  mergeStats(into.stats, from.stats);
+  for (const [name, delta] of from.namespaces) {
+    const target = into.namespaces.get(name);
+    if (!target) {
+      into.namespaces.set(name, delta);
+      continue;
+    }
+    target.records += delta.records;
+    for (const dir of ['egress', 'ingress'] as Direction[]) {
+      for (const [key, rd] of delta[dir]) {
+        const existing = target[dir].get(key);
+        if (!existing) {
+          target[dir].set(key, rd);
+          continue;
+        }
+        for (const p of rd.ports) existing.ports.add(p);
+        for (const d of rd.domains) existing.domains.add(d);
+        mergeEvidence(existing.evidence, rd.evidence);
+      }
+    }
+  }
+  return into;
+}

@@ -1,0 +1,14 @@
+/** Label and annotation keys Calico's own recommendation tooling reads. */
+export const PREFIX = 'policyrecommendation.tigera.io';
+export const A_LAST_UPDATED = `${PREFIX}/lastUpdated`;
+export const A_SCOPE = `${PREFIX}/scope`;
+export const A_NAME = `${PREFIX}/name`;
+export const A_NAMESPACE = `${PREFIX}/namespace`;
+export const A_WARNINGS = `${PREFIX}/warnings`;
+export const A_STATUS = `${PREFIX}/status`;
+export const L_SCOPE = `${PREFIX}/scope`;
+export const L_TIER = 'projectcalico.org/tier';
+export const L_STAGED_ACTION = 'projectcalico.org/spec.stagedAction';
+export const NAME_LABEL = 'projectcalico.org/name';
+export const KIND_LABEL = 'projectcalico.org/kind';
+export const NAMESPACE_LABEL = 'projectcalico.org/namespace';

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Kubernetes / DNS name rules and Calico's deterministic shortening. Everything from a flow log
+ * that reaches a selector or manifest has passed one of these checks first.
+ */
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export function isDns1123Label(value: string): boolean {
+  return value.length <= 63 && DNS1123_LABEL.test(value);
+}
+
+export function isDns1123Subdomain(value: string): boolean {
+  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+}
+
+const BASE32HEX = '0123456789abcdefghijklmnopqrstuv';
+
+/** Lower-case base32hex (RFC 4648 §7) of the SHA-256 of `value`, first `length` characters. */
+export function base32HexSha256(value: string, length: number): string {
+  const digest = createHash('sha256').update(value).digest();
+  let out = '';
+  let bits = 0;
+  let acc = 0;
+  for (const byte of digest) {
+    acc = (acc << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && out.length < length) {
+      out += BASE32HEX[(acc >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    acc &= (1 << bits) - 1;
+    if (out.length >= length) break;
+  }
+  return out;
+}
+
+/** How Calico shortens a name for a label value: first 55 chars, `-`, 7 hash chars. */
+export function shortenLikeCalicoLabel(name: string): string {
+  return name.length <= 63 ? name : `${name.slice(0, 55)}-${base32HexSha256(name, 7)}`;
+}
+
+/** Shortens a resource name to 63 characters with a stable 10-character hash suffix. */
+export function shortenName(name: string, max = 63): string {
+  if (name.length <= max) return name;
+  const head = name.slice(0, max - 11).replace(/[-.]+$/, '');
+  return `${head}-${base32HexSha256(name, 10)}`;
+}
