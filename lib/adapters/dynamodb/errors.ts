@@ -1,0 +1,16 @@
+import { ConcurrentUpdateError, StoreError } from '../../app/errors';
+
+/** Translates SDK errors into the application's; a failed condition is a concurrent update. */
+export async function translate<T>(cluster: string, item: string, op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    const name = (err as { name?: string }).name;
+    if (name === 'ConditionalCheckFailedException') throw new ConcurrentUpdateError(cluster, item);
+    throw new StoreError(`DynamoDB ${item} of cluster ${cluster}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+export function isConditionFailure(err: unknown): boolean {
+  return err instanceof ConcurrentUpdateError;
+}

@@ -1,0 +1,108 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Batch, LedgerEntry, LedgerStore } from '../../app/store';
+import { GSI1, keys, type DynamoContext } from './context';
+import { translate } from './errors';
+
+/** Sort key of the sparse pending index: arrival time first, so reads go oldest first. */
+function pendingSortKey(arrivedAt: number, key: string): string {
+  return `${String(arrivedAt).padStart(12, '0')}#${key}`;
+}
+
+export function ledgerStore(ctx: DynamoContext): LedgerStore {
+  return {
+    async addObject(cluster, entry, expiresAt) {
+      try {
+        await translate(cluster, keys.obj(entry.key), () =>
+          ctx.doc.send(
+            new PutCommand({
+              TableName: ctx.table,
+              Item: {
+                pk: keys.pk(cluster),
+                sk: keys.obj(entry.key),
+                ...entry,
+                state: 'pending',
+                gsi1pk: keys.pending(cluster),
+                gsi1sk: pendingSortKey(entry.arrivedAt, entry.key),
+                expiresAt,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            }),
+          ),
+        );
+        return true;
+      } catch (err) {
+        if ((err as Error).name === 'ConcurrentUpdateError') return false;
+        throw err;
+      }
+    },
+
+    async listPending(cluster, limit) {
+      const out = await translate(cluster, 'pending objects', () =>
+        ctx.doc.send(
+          new QueryCommand({
+            TableName: ctx.table,
+            IndexName: GSI1,
+            KeyConditionExpression: 'gsi1pk = :p',
+            ExpressionAttributeValues: { ':p': keys.pending(cluster) },
+            Limit: limit,
+          }),
+        ),
+      );
+      return (out.Items ?? []).map((i) => ({
+        key: i.key as string,
+        state: 'pending' as const,
+        size: i.size as number,
+        etag: i.etag as string | undefined,
+        arrivedAt: i.arrivedAt as number,
+      })) satisfies LedgerEntry[];
+    },
+
+    async markObject(cluster, key, state, detail) {
+      // Leaving the sparse index is what takes the object off the pending list.
+      await translate(cluster, keys.obj(key), () =>
+        ctx.doc.send(
+          new UpdateCommand({
+            TableName: ctx.table,
+            Key: { pk: keys.pk(cluster), sk: keys.obj(key) },
+            UpdateExpression: 'SET #s = :s, reason = :r, stats = :st REMOVE gsi1pk, gsi1sk',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#s': 'state' },
+            ExpressionAttributeValues: { ':s': state, ':r': detail?.reason ?? null, ':st': detail?.stats ?? null },
+          }),
+        ),
+      );
+    },
+
+    async getOpenBatch(cluster) {
+      const out = await translate(cluster, keys.batch, () =>
+        ctx.doc.send(new GetCommand({ TableName: ctx.table, Key: { pk: keys.pk(cluster), sk: keys.batch }, ConsistentRead: true })),
+      );
+      return out.Item ? ({ id: out.Item.id as string, keys: out.Item.keys as string[] } satisfies Batch) : undefined;
+    },
+
+    async openBatch(cluster, batch) {
+      await translate(cluster, keys.batch, () =>
+        ctx.doc.send(
+          new PutCommand({
+            TableName: ctx.table,
+            Item: { pk: keys.pk(cluster), sk: keys.batch, id: batch.id, keys: [...batch.keys] },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+    },
+
+    async closeBatch(cluster, batchId) {
+      await translate(cluster, keys.batch, () =>
+        ctx.doc.send(
+          new DeleteCommand({
+            TableName: ctx.table,
+            Key: { pk: keys.pk(cluster), sk: keys.batch },
+            ConditionExpression: 'id = :id',
+            ExpressionAttributeValues: { ':id': batchId },
+          }),
+        ),
+      );
+    },
+  };
+}

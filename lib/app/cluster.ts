@@ -1,0 +1,50 @@
+import type { RunStats } from '../core/stats';
+
+/** Where a cluster's manifests go (architecture.md §5). Exactly one key is set. */
+export type Target = { kubeconfigSecret: string } | { kubeconfigFile: string } | { directory: string };
+
+export interface FlowLogLocation {
+  readonly bucket: string;
+  /** The LogCollector's bucketPath, without a trailing slash; may be empty. */
+  readonly prefix: string;
+}
+
+export interface RunSummary {
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly objects: { done: number; failed: number; skipped: number; pendingLeft: number };
+  readonly stats: RunStats;
+  readonly namespacesChanged: number;
+  readonly queued: string[];
+  readonly error?: string;
+}
+
+export interface PushSummary {
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly applied: number;
+  readonly deleted: number;
+  readonly adopted: number;
+  readonly error?: string;
+  readonly consecutiveFailures: number;
+  /** Unix seconds before which no push is attempted (backoff after failures). */
+  readonly nextAttemptAt?: number;
+  /** Counts runs, so every tenth reconciles everything. */
+  readonly runCount: number;
+}
+
+export interface Cluster {
+  readonly id: string;
+  readonly flowLogs: FlowLogLocation;
+  readonly target: Target;
+  readonly clusterDomain: string;
+  /** Unix seconds; the initial lookback is measured from here. */
+  readonly registeredAt: number;
+  /** Listing of the day partitions has covered everything up to here (Unix seconds). */
+  readonly listedUntil?: number;
+  readonly lastRun?: RunSummary;
+  readonly lastPush?: PushSummary;
+}
+
+/** Cluster ids are used in keys, paths and logs: a DNS-1123 label keeps them safe everywhere. */
+export const CLUSTER_ID = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;

@@ -1,0 +1,35 @@
+/** Base of the application's errors; the HTTP layer maps these to statuses in one place. */
+export class AppError extends Error {}
+
+/** A conditional write lost against a concurrent change (optimistic locking). */
+export class ConcurrentUpdateError extends AppError {
+  override readonly name = 'ConcurrentUpdateError';
+  constructor(
+    readonly cluster: string,
+    readonly item: string,
+  ) {
+    super(`${item} of cluster ${cluster} was changed concurrently; retry`);
+  }
+}
+
+export class ClusterNotFoundError extends AppError {
+  override readonly name = 'ClusterNotFoundError';
+  constructor(readonly cluster: string) {
+    super(`cluster ${cluster} is not registered`);
+  }
+}
+
+export class RecommendationNotFoundError extends AppError {
+  override readonly name = 'RecommendationNotFoundError';
+  constructor(
+    readonly cluster: string,
+    readonly namespace: string,
+  ) {
+    super(`no recommendation for namespace ${namespace} in cluster ${cluster}`);
+  }
+}
+
+/** The storage backend failed (not a conflict); the caller retries on a later run. */
+export class StoreError extends AppError {
+  override readonly name = 'StoreError';
+}

@@ -1,0 +1,85 @@
+import type { Recommendation } from '../core/engine';
+import type { ScopeSpec } from '../core/scope';
+import type { Cluster } from './cluster';
+
+/** Ports for the state the service keeps (architecture.md §4). No vendor types. */
+
+export interface Versioned<T> {
+  readonly value: T;
+  /** Incremented by every write; writes are conditional on it (optimistic locking). */
+  readonly version: number;
+}
+
+export interface StoredRecommendation extends Versioned<Recommendation> {
+  /** The version last pushed to the cluster, or null if never. */
+  readonly publishedVersion: number | null;
+  /** The processing batch whose records are already folded in (exactly-once on reruns). */
+  readonly appliedBatch?: string;
+}
+
+export interface NamespaceInfo {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface ClusterStore {
+  getCluster(id: string): Promise<Versioned<Cluster> | undefined>;
+  listClusters(): Promise<Versioned<Cluster>[]>;
+  /** `expectedVersion` null: must not exist yet. Returns the new version. */
+  putCluster(cluster: Cluster, expectedVersion: number | null): Promise<number>;
+  /** Sets job-owned fields (run / push summaries, listing progress) without a version check. */
+  updateClusterStatus(id: string, patch: Partial<Pick<Cluster, 'lastRun' | 'lastPush' | 'listedUntil'>>): Promise<void>;
+  /** Removes the cluster and every item under it. */
+  deleteCluster(id: string): Promise<void>;
+  getScope(cluster: string): Promise<Versioned<ScopeSpec> | undefined>;
+  putScope(cluster: string, spec: ScopeSpec, expectedVersion: number | null): Promise<number>;
+}
+
+export interface RecommendationStore {
+  listRecommendations(cluster: string): Promise<StoredRecommendation[]>;
+  getRecommendation(cluster: string, namespace: string): Promise<StoredRecommendation | undefined>;
+  putRecommendation(cluster: string, rec: Recommendation, expectedVersion: number | null, appliedBatch?: string): Promise<number>;
+  deleteRecommendation(cluster: string, namespace: string, expectedVersion: number): Promise<void>;
+  /** Records that `version` reached the cluster; never moves backwards, never bumps `version`. */
+  markPublished(cluster: string, namespace: string, version: number): Promise<void>;
+  listNamespaces(cluster: string): Promise<NamespaceInfo[]>;
+  /** Replaces the known namespaces with what the cluster reported. */
+  replaceNamespaces(cluster: string, namespaces: readonly NamespaceInfo[]): Promise<void>;
+}
+
+export type ObjectState = 'pending' | 'done' | 'failed' | 'skipped';
+
+export interface LedgerEntry {
+  readonly key: string;
+  readonly state: ObjectState;
+  readonly size: number;
+  readonly etag?: string;
+  /** Unix seconds (S3 LastModified or notification time): the processing order. */
+  readonly arrivedAt: number;
+  readonly reason?: string;
+}
+
+/** A group of objects folded together; recorded before its effects so a rerun can finish it. */
+export interface Batch {
+  readonly id: string;
+  readonly keys: readonly string[];
+}
+
+export interface LedgerStore {
+  /** Idempotent: returns false if the object was already known (in any state). */
+  addObject(cluster: string, entry: Omit<LedgerEntry, 'state'>, expiresAt: number): Promise<boolean>;
+  /** Pending objects, oldest first. */
+  listPending(cluster: string, limit: number): Promise<LedgerEntry[]>;
+  markObject(cluster: string, key: string, state: Exclude<ObjectState, 'pending'>, detail?: { reason?: string; stats?: unknown }): Promise<void>;
+  getOpenBatch(cluster: string): Promise<Batch | undefined>;
+  openBatch(cluster: string, batch: Batch): Promise<void>;
+  closeBatch(cluster: string, batchId: string): Promise<void>;
+}
+
+export interface LeaseStore {
+  /** Takes the lease if it is free or expired. Returns false when another owner holds it. */
+  acquireLease(cluster: string, job: string, owner: string, now: number, ttlSeconds: number): Promise<boolean>;
+  releaseLease(cluster: string, job: string, owner: string): Promise<void>;
+}
+
+export type StateStore = ClusterStore & RecommendationStore & LedgerStore & LeaseStore;

@@ -1,0 +1,67 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ConcurrentUpdateError } from '../../lib/app/errors';
+import type { StateStore } from '../../lib/app/store';
+import type { Recommendation } from '../../lib/core/engine';
+import { defaultScopeSpec } from '../../lib/core/scope';
+import { freshStore } from '../support/aws';
+
+const rec = (ns: string): Recommendation => ({ namespace: ns, stagedAction: 'Learn', enforced: false, status: 'Learning', lastUpdated: '2026-09-01T12:00:00Z', egress: [], ingress: [], warnings: [] });
+const cluster = { id: 'c1', flowLogs: { bucket: 'b', prefix: 'p' }, target: { directory: '/tmp/x' }, clusterDomain: 'cluster.local', registeredAt: 1 };
+
+describe('DynamoDB state store against the emulator', () => {
+  let store: StateStore;
+  beforeAll(async () => {
+    store = (await freshStore()).store;
+  });
+
+  it('creates a cluster once; a second create and a stale update are concurrent-update errors', async () => {
+    expect(await store.putCluster(cluster, null)).toBe(1);
+    await expect(store.putCluster(cluster, null)).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    expect(await store.putCluster({ ...cluster, clusterDomain: 'corp.local' }, 1)).toBe(2);
+    await expect(store.putCluster(cluster, 1)).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    expect((await store.getCluster('c1'))!.value.clusterDomain).toBe('corp.local');
+    expect((await store.listClusters()).map((c) => c.value.id)).toEqual(['c1']);
+  });
+
+  it('updates run status without a version check and keeps the registration', async () => {
+    await store.updateClusterStatus('c1', { listedUntil: 42 });
+    const got = await store.getCluster('c1');
+    expect(got!.value.listedUntil).toBe(42);
+    expect(got!.version).toBe(2);
+  });
+
+  it('versions recommendations; markPublished never bumps version nor goes backwards', async () => {
+    const v1 = await store.putRecommendation('c1', rec('shop'), null, 'batch-1');
+    const v2 = await store.putRecommendation('c1', { ...rec('shop'), status: 'Stable' }, v1);
+    await expect(store.putRecommendation('c1', rec('shop'), v1)).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    await store.markPublished('c1', 'shop', v2);
+    await store.markPublished('c1', 'shop', v1);
+    const got = await store.getRecommendation('c1', 'shop');
+    expect(got).toMatchObject({ version: v2, publishedVersion: v2, appliedBatch: 'batch-1', value: { status: 'Stable' } });
+  });
+
+  it('keeps a ledger: idempotent add, pending oldest first, marking takes objects off the list', async () => {
+    expect(await store.addObject('c1', { key: 'p/flows/b', size: 1, arrivedAt: 200 }, 9e9)).toBe(true);
+    expect(await store.addObject('c1', { key: 'p/flows/a', size: 1, arrivedAt: 100 }, 9e9)).toBe(true);
+    expect(await store.addObject('c1', { key: 'p/flows/a', size: 1, arrivedAt: 100 }, 9e9)).toBe(false);
+    expect((await store.listPending('c1', 10)).map((e) => e.key)).toEqual(['p/flows/a', 'p/flows/b']);
+    await store.markObject('c1', 'p/flows/a', 'done');
+    expect((await store.listPending('c1', 10)).map((e) => e.key)).toEqual(['p/flows/b']);
+  });
+
+  it('gives a lease to one owner at a time until it expires', async () => {
+    expect(await store.acquireLease('c1', 'process', 'run-a', 1000, 60)).toBe(true);
+    expect(await store.acquireLease('c1', 'process', 'run-b', 1030, 60)).toBe(false);
+    expect(await store.acquireLease('c1', 'process', 'run-b', 1061, 60)).toBe(true);
+    await store.releaseLease('c1', 'process', 'run-a'); // not the owner any more: no effect
+    expect(await store.acquireLease('c1', 'process', 'run-c', 1062, 60)).toBe(false);
+  });
+
+  it('stores the scope with a version and deletes everything of a cluster', async () => {
+    await store.putScope('c1', defaultScopeSpec(), null);
+    await store.deleteCluster('c1');
+    expect(await store.getCluster('c1')).toBeUndefined();
+    expect(await store.getScope('c1')).toBeUndefined();
+    expect(await store.listRecommendations('c1')).toEqual([]);
+  });
+});
