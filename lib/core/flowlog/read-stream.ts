@@ -1,0 +1,117 @@
+import { sniff, type FlowObjectBody } from './body-chunks';
+import { inflate } from './inflate';
+import { decodeLine } from './line-decoder';
+import { LineSplitter } from './line-splitter';
+import { parseRecord } from './parse-record';
+import type { FlowRecord, RejectReason } from './record';
+
+export interface ObjectReadResult {
+  /**
+   * Flow-record candidates: accepted + rejected lines (a cut-off gzip counts as one rejected
+   * candidate), so `recordsRead = accepted + Σ rejected`. Blank and ignored lines are not counted.
+   */
+  recordsRead: number;
+  rejected: Partial<Record<RejectReason, number>>;
+  /** Fluentd lines with a non-flow tag (skip reason `otherTag`). */
+  ignoredLines: number;
+  /** Bytes read from the body (compressed size for gzip). */
+  bytesIn: number;
+  /** Bytes after decompression (equals `bytesIn` for plain text). */
+  bytesDecompressed: number;
+  /**
+   * The gzip stream was cut off or corrupt. For a cut-off stream every complete line before the
+   * cut was delivered; for corrupt data (including non-gzip bytes after a member), zlib discards
+   * the output of the call that hit the damage, so up to one inflate buffer (64 KiB of text)
+   * before it may be lost as well.
+   */
+  truncated: boolean;
+}
+
+export interface ReadOptions {
+  /** Longest accepted line, excluding its newline. Default 1 MiB. */
+  maxLineBytes?: number;
+}
+
+export type { FlowObjectBody };
+
+export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+
+/**
+ * Reads one archived flow-log object (gzip, detected by its magic bytes, or plain text) line by
+ * line and calls `sink` for every accepted record. Memory stays bounded by the chunk size plus
+ * `maxLineBytes` whatever the object size. Never throws for bad content: bad lines are counted by
+ * reason, and a cut-off gzip stream ends the object with `truncated: true`. Errors from the body
+ * (network) or from `sink` are propagated.
+ */
+export async function readFlowObject(
+  body: FlowObjectBody,
+  sink: (record: FlowRecord) => void,
+  options: ReadOptions = {},
+): Promise<ObjectReadResult> {
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1) {
+    throw new RangeError(`maxLineBytes must be a positive integer, got ${maxLineBytes}`);
+  }
+  const result: ObjectReadResult = {
+    recordsRead: 0,
+    rejected: {},
+    ignoredLines: 0,
+    bytesIn: 0,
+    bytesDecompressed: 0,
+    truncated: false,
+  };
+  const reject = (reason: RejectReason): void => {
+    result.recordsRead++;
+    result.rejected[reason] = (result.rejected[reason] ?? 0) + 1;
+  };
+
+  const splitter = new LineSplitter(maxLineBytes, {
+    line(buf, start, end) {
+      const decoded = decodeLine(buf.toString('utf8', start, end));
+      switch (decoded.kind) {
+        case 'blank':
+          return;
+        case 'ignored':
+          result.ignoredLines++;
+          return;
+        case 'rejected':
+          reject(decoded.reason);
+          return;
+        case 'object': {
+          const parsed = parseRecord(decoded.value);
+          if (!parsed.ok) {
+            reject(parsed.reason);
+            return;
+          }
+          result.recordsRead++;
+          sink(parsed.record);
+        }
+      }
+    },
+    tooLong() {
+      reject('lineTooLong');
+    },
+  });
+  const onData = (chunk: Buffer): void => {
+    result.bytesDecompressed += chunk.length;
+    splitter.push(chunk);
+  };
+
+  const { gzip, chunks } = await sniff(body, (n) => {
+    result.bytesIn += n;
+  });
+  if (!gzip) {
+    for await (const chunk of chunks) onData(chunk);
+    splitter.end();
+    return result;
+  }
+  const damage = await inflate(chunks, onData);
+  if (damage === null) {
+    splitter.end();
+  } else {
+    splitter.discard();
+    result.truncated = true;
+    reject('truncatedGzip');
+  }
+  return result;
+}
