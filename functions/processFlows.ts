@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { processAll, type ProcessRequest } from '../lib/app/process/process-all';
+import { createS3Client, createStateStore } from '../lib/adapters/aws-clients';
+import { s3Archive } from '../lib/adapters/s3-archive';
+import { loadAwsConfig } from '../lib/config/aws';
+import { processEnv } from '../lib/config/env';
+import { loadProcessConfig } from '../lib/config/process';
+import { systemClock } from '../lib/adapters/system-clock';
+import { parseProcessRequest } from './invocation';
+
+// Composition root: config and clients are built once per container.
+const aws = loadAwsConfig(processEnv());
+const config = loadProcessConfig(processEnv());
+const store = createStateStore(aws);
+const archive = s3Archive(createS3Client(aws));
+
+async function processFlows(event: unknown, context: Context) {
+  const request: ProcessRequest = parseProcessRequest(event);
+  const results = await processAll(
+    request,
+    {
+      store,
+      archive,
+      clock: systemClock,
+      budget: { remainingMs: () => context.getRemainingTimeInMillis() },
+      limits: config.limits,
+      runId: randomUUID(),
+      newBatchId: randomUUID,
+    },
+    config.parallelism,
+  );
+  console.log(JSON.stringify({ msg: 'processFlows', results }));
+  return { results };
+}
+
+export const handler = middy(processFlows);

@@ -1,0 +1,15 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { FlowArchive } from '../app/process/ports';
+import { listObjects, openObject } from './flowsource/s3-source';
+
+/** The flow-log archive port over S3. */
+export function s3Archive(client: S3Client): FlowArchive {
+  return {
+    async *list(bucket, prefix) {
+      for await (const o of listObjects(client, bucket, prefix)) {
+        yield { key: o.key, size: o.size, etag: o.etag, lastModified: Math.floor((o.lastModified?.getTime() ?? 0) / 1000) };
+      }
+    },
+    open: (bucket, key) => openObject(client, bucket, key),
+  };
+}
