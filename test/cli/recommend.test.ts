@@ -1,0 +1,109 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { fluentBitObject, fluentdObject, rawFlow } from '../support/flowlog-files';
+
+const exec = promisify(execFile);
+const BIN = join(__dirname, '../../bin/policy-recommender.js');
+const NOW = '2026-09-01T12:10:00Z';
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { maxBuffer: 16 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('policy-recommender recommend (through the bin)', () => {
+  let archive: string;
+  beforeAll(async () => {
+    archive = await mkdtemp(join(tmpdir(), 'pr-cli-'));
+    await mkdir(join(archive, 'cluster-a/flows'), { recursive: true });
+    // engine.md §8 split over both layouts, plus hostile and malformed lines that must be counted.
+    await writeFile(
+      join(archive, 'cluster-a/flows20260901_0.gz'),
+      fluentdObject([
+        rawFlow({ dest_name_aggr: 'pub', dest_port: 443, dest_domains: ['api.stripe.com'] }),
+        rawFlow({ source_namespace: "shop' || has(x", dest_port: 1 }),
+        rawFlow({ action: 'deny', dest_port: 9 }),
+        rawFlow({ policies: { enforced_policies: ['0|default|np:shop/default.allow-web|allow|0'] }, dest_port: 10 }),
+      ]),
+    );
+    await writeFile(
+      join(archive, 'cluster-a/flows/20260901_a1b2c3d4.gz'),
+      Buffer.concat([
+        fluentBitObject([rawFlow({ dest_type: 'wep', dest_namespace: 'payments', dest_name_aggr: 'api-*', dest_port: 8080 })]),
+        fluentBitObject([
+          rawFlow({ reporter: 'dst', source_namespace: 'frontend', source_name_aggr: 'web-*', dest_type: 'wep', dest_namespace: 'shop', dest_name_aggr: 'checkout-*', dest_port: 80 }),
+        ]),
+      ]),
+    );
+    await writeFile(join(archive, 'cluster-a/flows20260901_1.gz'), fluentdObject([]).subarray(0, 0));
+    await writeFile(join(archive, 'notes.txt'), 'not a flow log');
+    await writeFile(join(archive, 'cluster-a/flows20260901_2.gz'), '{not json\n{"proto": "bogus"}\n');
+  });
+
+  it('prints the tier and the recommendations as YAML, deterministic, with a summary on stderr', async () => {
+    const a = await cli(['recommend', archive, '--now', NOW]);
+    expect(a.code).toBe(0);
+    const docs = parseAllDocuments(a.stdout).map((d) => d.toJS());
+    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual(['Tier/namespace-isolation', 'StagedNetworkPolicy/namespace-isolation.shop-recommendation']);
+    const shop = docs[1];
+    expect(shop.spec.types).toEqual(['Egress', 'Ingress']);
+    expect(shop.spec.egress.map((r: { metadata: { annotations: Record<string, string> } }) => r.metadata.annotations['policyrecommendation.tigera.io/scope'])).toEqual(['Domains', 'Namespace']);
+    expect(shop.metadata.annotations['policyrecommendation.tigera.io/lastUpdated']).toBe(NOW);
+    expect(a.stderr).toMatch(/records read 8, used 3, rejected 3 \(invalidName 1, notJson 1, unknownEnum 1\), skipped 2 \(deny 1, protected 1\)/);
+    const b = await cli(['recommend', archive, '--now', NOW]);
+    expect(b.stdout).toBe(a.stdout);
+  });
+
+  it('--format json prints one array; --stats-json writes machine-readable statistics', async () => {
+    const statsFile = join(archive, '..', `stats-${Date.now()}.json`);
+    const r = await cli(['recommend', archive, '--now', NOW, '--format', 'json', '--stats-json', statsFile]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).map((m: { kind: string }) => m.kind)).toEqual(['Tier', 'StagedNetworkPolicy']);
+    const stats = JSON.parse(await readFile(statsFile, 'utf8'));
+    expect(stats).toMatchObject({ recordsRead: 8, recordsUsed: 3, rejected: { invalidName: 1, notJson: 1, unknownEnum: 1 }, skipped: { deny: 1, protected: 1 } });
+  });
+
+  it('--out writes one file per namespace plus the tier; --scope narrows the namespaces', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'pr-out-'));
+    const scope = join(out, '..', `scope-${Date.now()}.yaml`);
+    await writeFile(scope, 'apiVersion: projectcalico.org/v3\nkind: PolicyRecommendationScope\nspec:\n  namespaceSpec:\n    selector: projectcalico.org/name in {"payments", "shop"}\n    tierName: isolation\n');
+    const r = await cli(['recommend', archive, '--now', NOW, '--out', out, '--scope', scope]);
+    expect(r.code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['_tier.yaml', 'shop.yaml']);
+    expect(await readFile(join(out, 'shop.yaml'), 'utf8')).toContain('name: isolation.shop-recommendation');
+  });
+
+  it.each([
+    [['recommend', '/nonexistent/flows'], /cannot read source/],
+    [['recommend', 'ARCHIVE', '--now', 'yesterday'], /--now must be an RFC 3339 time/],
+    [['recommend', 'ARCHIVE', '--format', 'xml'], /--format must be yaml or json/],
+    [['recommend', 'ARCHIVE', '--since', '2026-09-02T00:00:00Z', '--until', '2026-09-01T00:00:00Z'], /--since must be before --until/],
+    [['recommend', 'ARCHIVE', '--scope', 'SCOPE_BAD'], /invalid scope .*namespaceSpec.selector: expected/],
+    [['recommend', 's3://Bad_Bucket/x'], /invalid S3 source/],
+    [['recommend'], /missing required argument/],
+  ])('exits 2 with a one-line reason for unusable input: %j', async (args, reason) => {
+    const bad = join(archive, '..', `bad-scope-${Date.now()}.json`);
+    await writeFile(bad, JSON.stringify({ namespaceSpec: { selector: 'a == ' } }));
+    const r = await cli(args.map((a) => (a === 'ARCHIVE' ? archive : a === 'SCOPE_BAD' ? bad : a)));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(reason);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toBe('');
+  });
+
+  it('--since/--until filter by flow end time and count the rest as out of window', async () => {
+    const r = await cli(['recommend', archive, '--now', NOW, '--since', '2026-09-01T12:05:01Z']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/outOfWindow 3/);
+  });
+});
