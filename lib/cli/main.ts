@@ -32,6 +32,14 @@ export async function main(argv: string[], io: Io = realIo): Promise<number> {
       code = await runRecommend(source, opts, io);
     });
 
+  program
+    .command('dev')
+    .description('run the whole system locally: emulators, HTTP API, scheduled functions, demo data')
+    .action(async () => {
+      const { runDev } = await import('../local/dev');
+      code = await runDev();
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

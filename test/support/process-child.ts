@@ -8,10 +8,10 @@ import { processCluster } from '../../lib/app/process/process-cluster';
 import { DEFAULT_LIMITS } from '../../lib/app/process/ports';
 
 const env = process.env as Record<string, string>;
-const store = dynamoStateStore(createDynamoContext(env.TABLE, { endpoint: env.DYNAMO, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
+const store = dynamoStateStore(createDynamoContext(env.TABLE!, { endpoint: env.DYNAMO, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
 const s3 = new S3Client({ endpoint: env.S3, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
 
-processCluster(env.CLUSTER, {
+processCluster(env.CLUSTER!, {
   store,
   archive: s3Archive(s3),
   clock: { now: () => Number(env.NOW) },
