@@ -1,0 +1,46 @@
+import type { BoardAction } from '../../core/engine';
+import type { ScopeSpec } from '../../core/scope';
+import { act, bulkAct, type ActionResult, type BulkItemResult } from './actions';
+import { listClusters, registerCluster, unregisterCluster, type ClusterRegistration } from './clusters';
+import type { ClusterView } from './cluster-view';
+import type { BoardDeps } from './ports';
+import { getRecommendation, listRecommendations, type ListQuery, type Page } from './recommendations';
+import type { RecommendationDetails, RecommendationSummary } from './recommendation-view';
+import { getScope, patchScope } from './scope';
+
+export type { ActionResult, BulkItemResult, BulkStatus } from './actions';
+export type { ClusterRegistration } from './clusters';
+export type { ClusterView, PushSummaryView } from './cluster-view';
+export { FlowLogLocationConflictError, InvalidInputError, PurgeUnavailableError } from './errors';
+export { applyMergePatch } from './merge-patch';
+export type { BoardDeps, ClusterPurger } from './ports';
+export { DEFAULT_LIMIT, MAX_LIMIT, type ListQuery, type Page } from './recommendations';
+export type { RecommendationDetails, RecommendationSummary, RuleView } from './recommendation-view';
+
+/** The board's use cases bound to their ports: what the HTTP layer (and its tests) call. */
+export interface Board {
+  listClusters(): Promise<ClusterView[]>;
+  registerCluster(id: string, input: ClusterRegistration): Promise<{ created: boolean; cluster: ClusterView }>;
+  unregisterCluster(id: string, options: { purge: boolean }): Promise<{ id: string; purged: boolean }>;
+  getScope(cluster: string): Promise<ScopeSpec>;
+  patchScope(cluster: string, patch: Record<string, unknown>): Promise<ScopeSpec>;
+  listRecommendations(cluster: string, query: ListQuery): Promise<Page<RecommendationSummary>>;
+  getRecommendation(cluster: string, namespace: string): Promise<RecommendationDetails>;
+  act(cluster: string, namespace: string, action: BoardAction): Promise<ActionResult>;
+  bulkAct(cluster: string, action: BoardAction, namespaces: readonly string[]): Promise<BulkItemResult[]>;
+}
+
+export function createBoard(deps: BoardDeps): Board {
+  return {
+    listClusters: () => listClusters(deps),
+    registerCluster: (id, input) => registerCluster(deps, id, input),
+    unregisterCluster: (id, options) => unregisterCluster(deps, id, options),
+    getScope: (cluster) => getScope(deps, cluster),
+    patchScope: (cluster, patch) => patchScope(deps, cluster, patch),
+    listRecommendations: (cluster, query) => listRecommendations(deps, cluster, query),
+    getRecommendation: (cluster, namespace) => getRecommendation(deps, cluster, namespace),
+    act: (cluster, namespace, action) => act(deps, cluster, namespace, action),
+    bulkAct: (cluster, action, namespaces) => bulkAct(deps, cluster, action, namespaces),
+  };
+}
+

@@ -1,0 +1,15 @@
+import type { Clock } from '../../core/engine';
+import type { Cluster } from '../cluster';
+import type { ClusterStore, RecommendationStore } from '../store';
+
+/** Removes what the service wrote into a cluster (staged policies, domain sets). */
+export interface ClusterPurger {
+  purge(cluster: Cluster): Promise<void>;
+}
+
+export interface BoardDeps {
+  readonly store: ClusterStore & RecommendationStore;
+  readonly clock: Clock;
+  /** Absent: `purge` requests are refused rather than silently ignored. */
+  readonly purger?: ClusterPurger;
+}

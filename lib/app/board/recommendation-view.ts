@@ -1,0 +1,95 @@
+import { boardTab, renderRecommendation, rfc3339, type BoardTab, type NetworkSet, type Recommendation, type Rule, type StagedNetworkPolicy } from '../../core/engine';
+import { sortRules } from '../../core/engine/order';
+import type { Scope } from '../../core/scope';
+import type { StoredRecommendation } from '../store';
+
+export interface RecommendationSummary {
+  readonly namespace: string;
+  readonly tab: BoardTab;
+  readonly stagedAction: Recommendation['stagedAction'];
+  readonly status: Recommendation['status'];
+  readonly lastUpdated: string;
+  /** As rendered, i.e. after domain contraction: what the cluster will actually get. */
+  readonly ruleCounts: { egress: number; ingress: number };
+  readonly warnings: readonly string[];
+}
+
+export interface RuleView {
+  readonly kind: Rule['kind'];
+  readonly protocol: Rule['protocol'];
+  readonly peer: Rule['peer'];
+  readonly ports: readonly number[];
+  readonly domains?: readonly string[];
+  readonly lastUpdated: string;
+  readonly evidence: {
+    readonly firstSeen: string;
+    readonly lastSeen: string;
+    readonly records: number;
+    readonly flows: number;
+    readonly bytesIn: number;
+    readonly bytesOut: number;
+    readonly examples: readonly string[];
+  };
+}
+
+export interface RecommendationDetails extends RecommendationSummary {
+  readonly version: number;
+  readonly publishedVersion: number | null;
+  readonly rules: { readonly egress: readonly RuleView[]; readonly ingress: readonly RuleView[] };
+  readonly manifest: { readonly policy: StagedNetworkPolicy; readonly domainSet?: NetworkSet };
+}
+
+export function render(rec: Recommendation, scope: Scope) {
+  const ns = scope.spec.namespaceSpec;
+  return renderRecommendation(rec, { tier: ns.tierName, maxRules: scope.spec.maxRules, intraNamespacePass: ns.intraNamespacePassThroughTraffic });
+}
+
+function summary(rec: Recommendation, ruleCounts: { egress: number; ingress: number }): RecommendationSummary {
+  return {
+    namespace: rec.namespace,
+    tab: boardTab(rec),
+    stagedAction: rec.stagedAction,
+    status: rec.status,
+    lastUpdated: rec.lastUpdated,
+    ruleCounts,
+    warnings: [...rec.warnings],
+  };
+}
+
+export function summaryView(rec: Recommendation, scope: Scope): RecommendationSummary {
+  return summary(rec, render(rec, scope).ruleCounts);
+}
+
+function ruleView(r: Rule): RuleView {
+  const e = r.evidence;
+  return {
+    kind: r.kind,
+    protocol: r.protocol,
+    peer: r.peer,
+    ports: r.ports,
+    ...(r.kind === 'Domains' ? { domains: r.domains } : {}),
+    lastUpdated: r.lastUpdated,
+    evidence: {
+      firstSeen: rfc3339(e.firstSeen),
+      lastSeen: rfc3339(e.lastSeen),
+      records: e.records,
+      flows: e.flows,
+      bytesIn: e.bytesIn,
+      bytesOut: e.bytesOut,
+      examples: e.examples,
+    },
+  };
+}
+
+export function detailsView(stored: StoredRecommendation, scope: Scope): RecommendationDetails {
+  const rec = stored.value;
+  const rendered = render(rec, scope);
+  return {
+    ...summary(rec, rendered.ruleCounts),
+    version: stored.version,
+    publishedVersion: stored.publishedVersion,
+    // Same order as the manifest, so a rule and its evidence are easy to match up.
+    rules: { egress: sortRules(rec.egress).map(ruleView), ingress: sortRules(rec.ingress).map(ruleView) },
+    manifest: { policy: rendered.policy, ...(rendered.domainSet ? { domainSet: rendered.domainSet } : {}) },
+  };
+}

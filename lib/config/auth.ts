@@ -1,0 +1,59 @@
+import { ConfigError, optional, type Env } from './env';
+
+/**
+ * How the HTTP API verifies bearer JWTs. Both sources may be set at once: the JWKS verifies only
+ * asymmetric algorithms and the secret only HS256, so a token can never pick its own key family
+ * (no algorithm confusion). Neither set means no verifier: the API then refuses every request.
+ */
+export interface AuthConfig {
+  readonly jwksUrl?: URL;
+  readonly hs256Secret?: Uint8Array;
+  /** Accepted `iss` values; empty = not checked. */
+  readonly issuers: readonly string[];
+  /** Accepted `aud` values; empty = not checked. */
+  readonly audiences: readonly string[];
+  readonly rolesClaim: string;
+}
+
+/** RFC 7518 §3.2: an HS256 key shorter than the hash output weakens the MAC. */
+const MIN_SECRET_BYTES = 32;
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function list(env: Env, name: string): string[] {
+  return (optional(env, name) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function jwksUrl(env: Env): URL | undefined {
+  const raw = optional(env, 'AUTH_JWKS_URL');
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`AUTH_JWKS_URL is not a URL: ${JSON.stringify(raw)}`);
+  }
+  // Keys fetched over plain HTTP could be swapped in transit; only a local test server may use it.
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname))) {
+    throw new ConfigError('AUTH_JWKS_URL must use https (http only for localhost)');
+  }
+  return url;
+}
+
+export function loadAuthConfig(env: Env): AuthConfig {
+  const secret = optional(env, 'AUTH_HS256_SECRET');
+  const hs256Secret = secret === undefined ? undefined : new TextEncoder().encode(secret);
+  if (hs256Secret && hs256Secret.length < MIN_SECRET_BYTES) {
+    throw new ConfigError(`AUTH_HS256_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
+  }
+  const rolesClaim = optional(env, 'AUTH_ROLES_CLAIM') ?? 'groups';
+  return Object.freeze({
+    jwksUrl: jwksUrl(env),
+    hs256Secret,
+    issuers: Object.freeze(list(env, 'AUTH_ISSUER')),
+    audiences: Object.freeze(list(env, 'AUTH_AUDIENCE')),
+    rolesClaim,
+  });
+}

@@ -1,0 +1,99 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createBoard, FlowLogLocationConflictError, InvalidInputError, PurgeUnavailableError, type Board, type ClusterPurger } from '../../../lib/app/board';
+import type { Cluster } from '../../../lib/app/cluster';
+import { ClusterNotFoundError } from '../../../lib/app/errors';
+import type { StateStore } from '../../../lib/app/store';
+import { defaultScopeSpec } from '../../../lib/core/scope';
+import { freshStore } from '../../support/aws';
+import { recommendation, registration } from '../fixtures';
+
+const clock = { now: () => 1_788_264_000 };
+
+describe('cluster registration use cases (DynamoDB emulator)', () => {
+  let store: StateStore;
+  let board: Board;
+  beforeAll(async () => {
+    store = (await freshStore()).store;
+    board = createBoard({ store, clock });
+  });
+
+  it('creates a cluster with registeredAt from the clock, the default domain and a default scope', async () => {
+    const r = await board.registerCluster('alpha', registration('flows', 'alpha/'));
+    expect(r.created).toBe(true);
+    expect(r.cluster).toEqual({
+      id: 'alpha',
+      flowLogs: { bucket: 'flows', prefix: 'alpha' },
+      target: { directory: '/tmp/policies' },
+      clusterDomain: 'cluster.local',
+      registeredAt: '2026-09-01T12:00:00Z',
+      lastRun: null,
+      lastPush: null,
+    });
+    expect((await store.getScope('alpha'))?.value).toEqual(defaultScopeSpec());
+  });
+
+  it('keeps registeredAt, job summaries and the scope on update', async () => {
+    await store.updateClusterStatus('alpha', { lastPush: { startedAt: 'x', durationMs: 1, applied: 2, deleted: 0, adopted: 0, consecutiveFailures: 0, runCount: 3 }, listedUntil: 5 });
+    await store.putScope('alpha', { ...defaultScopeSpec(), maxRules: 7 }, 1);
+    const later = createBoard({ store, clock: { now: () => clock.now() + 999 } });
+    const r = await later.registerCluster('alpha', { ...registration('flows', 'alpha'), clusterDomain: 'corp.local', target: { kubeconfigSecret: 'policy-recommender/alpha' } });
+    expect(r.created).toBe(false);
+    expect(r.cluster).toMatchObject({ registeredAt: '2026-09-01T12:00:00Z', clusterDomain: 'corp.local', target: { kubeconfigSecret: 'policy-recommender/alpha' } });
+    expect(r.cluster.lastPush).toMatchObject({ applied: 2 });
+    expect(r.cluster.lastPush).not.toHaveProperty('runCount');
+    expect((await store.getCluster('alpha'))?.value.listedUntil).toBe(5);
+    expect((await store.getScope('alpha'))?.value.maxRules).toBe(7);
+  });
+
+  it('forgets listing progress when the flow-log location moves', async () => {
+    await board.registerCluster('alpha', registration('flows', 'alpha/v2'));
+    expect((await store.getCluster('alpha'))?.value.listedUntil).toBeUndefined();
+    await board.registerCluster('alpha', registration('flows', 'alpha'));
+  });
+
+  it('refuses a location overlapping another cluster, segment-wise, in the same bucket only', async () => {
+    await expect(board.registerCluster('beta', registration('flows', 'alpha/sub'))).rejects.toBeInstanceOf(FlowLogLocationConflictError);
+    await expect(board.registerCluster('beta', registration('flows', ''))).rejects.toBeInstanceOf(FlowLogLocationConflictError);
+    await expect(board.registerCluster('beta', registration('flows', 'alpha-b'))).resolves.toMatchObject({ created: true });
+    await expect(board.registerCluster('gamma', registration('other', 'alpha'))).resolves.toMatchObject({ created: true });
+    expect(await store.getCluster('beta')).toBeDefined();
+  });
+
+  it('rejects bad input whole, naming the field, and writes nothing', async () => {
+    const cases: [string, Parameters<Board['registerCluster']>[1], string][] = [
+      ['delta', registration('Bad_Bucket', 'x'), 'flowLogs.bucket'],
+      ['delta', registration('flows', '/abs'), 'flowLogs.prefix'],
+      ['delta', registration('flows', 'a/../b'), 'flowLogs.prefix'],
+      ['delta', { ...registration('flows', 'd'), target: { directory: 'relative/dir' } }, 'target.directory'],
+      ['delta', { ...registration('flows', 'd'), target: { kubeconfigSecret: 'bad secret!' } }, 'target.kubeconfigSecret'],
+      ['delta', { ...registration('flows', 'd'), clusterDomain: 'Not A Domain' }, 'clusterDomain'],
+      ['Delta', registration('flows', 'd'), 'cluster'],
+    ];
+    for (const [id, input, field] of cases) {
+      await expect(board.registerCluster(id, input)).rejects.toMatchObject({ constructor: InvalidInputError, field });
+    }
+    expect(await store.getCluster('delta')).toBeUndefined();
+  });
+
+  it('lists clusters by id with their summaries', async () => {
+    expect((await board.listClusters()).map((c) => c.id)).toEqual(['alpha', 'beta', 'gamma']);
+  });
+
+  it('unregisters with all state; purge needs a configured purger, called before the state goes', async () => {
+    await store.putRecommendation('gamma', recommendation('shop'), null);
+    await expect(board.unregisterCluster('gamma', { purge: true })).rejects.toBeInstanceOf(PurgeUnavailableError);
+    expect(await store.getCluster('gamma')).toBeDefined();
+
+    const seen: string[] = [];
+    const purger: ClusterPurger = {
+      purge: async (c: Cluster) => {
+        seen.push(`${c.id}:${(await store.getRecommendation(c.id, 'shop')) ? 'state-present' : 'state-gone'}`);
+      },
+    };
+    const withPurger = createBoard({ store, clock, purger });
+    expect(await withPurger.unregisterCluster('gamma', { purge: true })).toEqual({ id: 'gamma', purged: true });
+    expect(seen).toEqual(['gamma:state-present']);
+    expect(await store.getRecommendation('gamma', 'shop')).toBeUndefined();
+    await expect(board.unregisterCluster('gamma', { purge: false })).rejects.toBeInstanceOf(ClusterNotFoundError);
+  });
+});
