@@ -3,9 +3,12 @@ import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 
-/** Starts serverless-offline (HTTP API + Lambda invoke endpoint + schedules) in its own process group. */
+/**
+ * Starts serverless-offline (HTTP API + Lambda invoke endpoint + schedules) in its own process
+ * group. `--localEnvironment` hands the emulator endpoints to the functions.
+ */
 export function startOffline(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [resolve(ROOT, 'node_modules/serverless/bin/serverless.js'), 'offline', 'start', '--stage', 'dev'], {
+  return spawn(process.execPath, [resolve(ROOT, 'node_modules/serverless/bin/serverless.js'), 'offline', 'start', '--stage', 'dev', '--localEnvironment'], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
