@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError } from './errors';
 import { runRecommend, type Io, type RecommendOptions } from './recommend-command';
+import { runDev } from '../local/dev';
 
 const realIo: Io = {
   stdout: (t) => process.stdout.write(t),
@@ -36,7 +37,6 @@ export async function main(argv: string[], io: Io = realIo): Promise<number> {
     .command('dev')
     .description('run the whole system locally: emulators, HTTP API, scheduled functions, demo data')
     .action(async () => {
-      const { runDev } = await import('../local/dev');
       code = await runDev();
     });
 

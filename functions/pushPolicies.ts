@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { createStateStore } from '../lib/adapters/aws-clients';
+import { createPublisherFactory } from '../lib/adapters/kubernetes/publisher-factory';
+import { createSecretsManagerClient, secretsManagerReader } from '../lib/adapters/secrets/secret-reader';
+import type { PushClock, PushLogger } from '../lib/app/push/ports';
+import { pushAll, type ClusterPushResult, type PushAllDeps } from '../lib/app/push/push-all';
+import { parsePushEvent } from '../lib/app/push/push-request';
+import { loadAwsConfig } from '../lib/config/aws';
+import { processEnv } from '../lib/config/env';
+import { loadPushConfig, type PushConfig } from '../lib/config/push';
+
+/** pushPolicies composition root: config and clients once per container, then the use case. */
+
+const clock: PushClock = { nowMs: () => Date.now() };
+
+const log: PushLogger = {
+  info: (message, fields) => console.log(JSON.stringify({ level: 'info', message, ...fields })),
+  warn: (message, fields) => console.warn(JSON.stringify({ level: 'warn', message, ...fields })),
+  error: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
+};
+
+let wiring: { deps: PushAllDeps; config: PushConfig } | undefined;
+
+// Built on first use rather than at import, so bundling or importing never needs the environment.
+function wire(): { deps: PushAllDeps; config: PushConfig } {
+  if (wiring) return wiring;
+  const env = processEnv();
+  const aws = loadAwsConfig(env);
+  const config = loadPushConfig(env);
+  const secrets = secretsManagerReader(createSecretsManagerClient(aws));
+  const publishers = createPublisherFactory({ secrets, clock, timeoutMs: config.callTimeoutMs, secretCacheSeconds: config.secretCacheSeconds });
+  wiring = { deps: { store: createStateStore(aws), publishers, clock, log }, config };
+  return wiring;
+}
+
+async function pushPolicies(event: unknown, context: Partial<Context> | undefined): Promise<{ results: ClusterPushResult[] }> {
+  const request = parsePushEvent(event);
+  const { deps, config } = wire();
+  // serverless-offline and local invocations may lack the context methods; then the margin never triggers.
+  const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? Number.MAX_SAFE_INTEGER;
+  const owner = context?.awsRequestId ?? randomUUID();
+  const results = await pushAll(deps, { ...request, owner, remainingMs }, config);
+  log.info('push run finished', { clusters: results.length, failed: results.filter((r) => r.outcome === 'failed').length });
+  return { results };
+}
+
+export const handler = middy(pushPolicies);

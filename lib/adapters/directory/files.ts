@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { toYamlStream } from '../../cli/format';
+
+/** The Tier's file; the underscore cannot start a namespace name, so it never collides. */
+export const TIER_FILE = '_tier.yaml';
+
+export function namespaceFile(dir: string, namespace: string): string {
+  return join(dir, `${namespace}.yaml`);
+}
+
+/** The documents of a YAML stream file; [] when the file does not exist. */
+export async function readDocuments(file: string): Promise<unknown[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  return parseAllDocuments(text)
+    .filter((d) => d.errors.length === 0)
+    .map((d) => d.toJS() as unknown)
+    .filter((v) => v !== null && v !== undefined);
+}
+
+/** Readers (GitOps tools, the user) never see a half-written file: write aside, then rename. */
+export async function writeDocuments(file: string, docs: readonly unknown[]): Promise<void> {
+  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(temp, toYamlStream(docs), 'utf8');
+    await rename(temp, file);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+}
+
+export async function removeFile(file: string): Promise<void> {
+  await rm(file, { force: true });
+}
+
+/** Namespaces that have a file (names that are valid namespaces only; other files are not ours). */
+export async function listNamespaceFiles(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  return names
+    .filter((n) => /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.yaml$/.test(n))
+    .map((n) => n.slice(0, -'.yaml'.length))
+    .sort();
+}

@@ -1,0 +1,86 @@
+import { rfc3339 } from '../../core/engine';
+import { ScopeValidationError, resolveScope } from '../../core/scope';
+import type { Cluster, PushSummary } from '../cluster';
+import { AppError, ConcurrentUpdateError } from '../errors';
+import type { ClusterStore, RecommendationStore } from '../store';
+import { silentLogger, type PublisherFactory, type PushClock, type PushLogger } from './ports';
+import { publish } from './publish';
+import { readBack } from './read-back';
+import type { ClusterRun } from './run-context';
+import { backoffSeconds, isFullReconcile } from './schedule';
+
+export interface PushClusterDeps {
+  readonly store: ClusterStore & RecommendationStore;
+  readonly publishers: PublisherFactory;
+  readonly clock: PushClock;
+  readonly log?: PushLogger;
+}
+
+export interface PushClusterOptions {
+  /** Reconcile everything, whatever the run count. */
+  readonly force?: boolean;
+  /** Checked between objects; true stops publishing (the rest goes to the next run). */
+  readonly shouldStop?: () => boolean;
+}
+
+/**
+ * The message recorded on the cluster item. Our own errors carry vetted messages (no secrets);
+ * anything else is reduced to its class name, because a foreign message may quote request data.
+ */
+export function describeError(err: unknown): string {
+  if (err instanceof AppError || err instanceof ScopeValidationError) return err.message;
+  const name = err instanceof Error ? err.name : typeof err;
+  return `unexpected error (${name})`;
+}
+
+/**
+ * Pushes one cluster (architecture.md §5): read back the cluster's truth, publish what changed,
+ * record a PushSummary with backoff on failure. Never throws for a cluster failure; only a
+ * failure to record the summary itself propagates.
+ */
+export async function pushCluster(deps: PushClusterDeps, cluster: Cluster, options: PushClusterOptions = {}): Promise<PushSummary> {
+  const log = deps.log ?? silentLogger;
+  const startedMs = deps.clock.nowMs();
+  const nowSeconds = Math.floor(startedMs / 1000);
+  const previous = cluster.lastPush;
+  const runCount = (previous?.runCount ?? 0) + 1;
+  const full = isFullReconcile(runCount, previous, options.force ?? false);
+  const counts = { applied: 0, deleted: 0, adopted: 0 };
+  let error: string | undefined;
+
+  try {
+    const scope = resolveScope((await deps.store.getScope(cluster.id))?.value ?? {});
+    const publisher = await deps.publishers.open(cluster);
+    const run: ClusterRun = { clusterId: cluster.id, store: deps.store, publisher, scope, now: rfc3339(nowSeconds), log, counts, deletedObjects: new Set() };
+    const observed = await readBack(run);
+    const result = await publish(run, observed, { full, shouldStop: options.shouldStop ?? (() => false) });
+    if (result.rejected.length > 0) {
+      const shown = result.rejected.slice(0, 3).map((e) => e.message);
+      error = `${result.rejected.length} manifest(s) rejected: ${shown.join('; ')}${result.rejected.length > 3 ? '; …' : ''}`;
+    }
+    if (result.stopped) log.warn('push stopped early for lack of time; the rest follows next run', { cluster: cluster.id });
+  } catch (err) {
+    error = describeError(err);
+  }
+
+  const failures = error === undefined ? 0 : (previous?.consecutiveFailures ?? 0) + 1;
+  const summary: PushSummary = {
+    startedAt: rfc3339(nowSeconds),
+    durationMs: Math.max(0, deps.clock.nowMs() - startedMs),
+    ...counts,
+    ...(error === undefined ? {} : { error, nextAttemptAt: nowSeconds + backoffSeconds(failures) }),
+    consecutiveFailures: failures,
+    runCount,
+  };
+  const fields = { cluster: cluster.id, full, ...counts, consecutiveFailures: failures, durationMs: summary.durationMs };
+  if (error === undefined) log.info('cluster pushed', fields);
+  else log.error('cluster push failed', { ...fields, error, nextAttemptAt: summary.nextAttemptAt });
+
+  try {
+    await deps.store.updateClusterStatus(cluster.id, { lastPush: summary });
+  } catch (err) {
+    // Unregistered while we pushed: there is nothing left to record on.
+    if (!(err instanceof ConcurrentUpdateError)) throw err;
+  }
+  return summary;
+}

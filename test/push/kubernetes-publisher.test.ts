@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKubernetesPublisher } from '../../lib/adapters/kubernetes/publisher';
+import { loadKubeconfig } from '../../lib/adapters/kubernetes/kubeconfig';
+import { ClusterAuthError, ClusterTimeoutError, ClusterUnreachableError, ManifestRejectedError } from '../../lib/app/push/errors';
+import { renderTier } from '../../lib/core/engine';
+import { addNamespace, getObject, kubeconfigYaml, startFakeKube, type FakeKubeServer } from '../support/fake-kube';
+import { TOKEN, domainRule, rec, renderWithScope } from './fixtures';
+
+const publisherFor = (yaml: string, timeoutMs = 5_000) => createKubernetesPublisher(loadKubeconfig(yaml, { description: 'secret test' }), { clusterId: 'c1', timeoutMs });
+
+describe('Kubernetes publisher against the fake API server over HTTPS', () => {
+  let fake: FakeKubeServer;
+  beforeAll(async () => {
+    fake = await startFakeKube({ tokens: [TOKEN], basicAuth: [{ username: 'admin', password: 'p4ssw0rd-basic' }] });
+    addNamespace(fake, 'shop', { team: 'a' });
+  });
+  afterAll(() => fake.close());
+
+  it('creates the tier and a staged policy by server-side apply with our field manager and force', async () => {
+    const p = publisherFor(kubeconfigYaml({ server: fake.url, auth: { token: TOKEN } }));
+    await p.ensureTier(renderTier('namespace-isolation'));
+    const rendered = renderWithScope(rec('shop'));
+    await p.apply(rendered.policy);
+    const patches = fake.requestsTo('PATCH', /stagednetworkpolicies/);
+    expect(patches).toHaveLength(1);
+    expect(patches[0]).toMatchObject({ contentType: 'application/apply-patch+yaml', query: { fieldManager: 'policy-recommender', force: 'true' } });
+    expect(getObject(fake, 'tiers', undefined, 'namespace-isolation')).toMatchObject({ spec: { order: 10000 } });
+    expect(getObject(fake, 'stagednetworkpolicies', 'shop', rendered.policy.metadata.name)).toMatchObject({ spec: rendered.policy.spec });
+  });
+
+  it('reads namespaces with labels and our staged policies by label selector', async () => {
+    const p = publisherFor(kubeconfigYaml({ server: fake.url, auth: { token: TOKEN } }));
+    expect(await p.listNamespaces()).toEqual([{ name: 'shop', labels: { 'kubernetes.io/metadata.name': 'shop', team: 'a' } }]);
+    expect(await p.listStagedPolicies('namespace-isolation')).toEqual([{ namespace: 'shop', name: 'namespace-isolation.shop-recommendation', stagedAction: 'Learn' }]);
+    expect(await p.listStagedPolicies('other-tier')).toEqual([]);
+  });
+
+  it('reports a delete of an absent object as already gone, not as an error', async () => {
+    const p = publisherFor(kubeconfigYaml({ server: fake.url, auth: { token: TOKEN } }));
+    expect(await p.delete({ kind: 'NetworkSet', namespace: 'shop', name: 'shop-egress-domains' })).toBe(false);
+    const rendered = renderWithScope(rec('shop', { egress: [domainRule('a.com', 443), domainRule('b.com', 443), domainRule('c.com', 443)] }));
+    await p.apply(rendered.domainSet!);
+    expect(await p.delete({ kind: 'NetworkSet', namespace: 'shop', name: 'shop-egress-domains' })).toBe(true);
+  });
+
+  it('accepts basic auth', async () => {
+    const p = publisherFor(kubeconfigYaml({ server: fake.url, auth: { username: 'admin', password: 'p4ssw0rd-basic' } }));
+    expect((await p.listNamespaces())?.map((n) => n.name)).toEqual(['shop']);
+  });
+
+  it('turns 401 into ClusterAuthError without the token in the message', async () => {
+    const p = publisherFor(kubeconfigYaml({ server: fake.url, auth: { token: 'wrong-token-123456' } }));
+    const err = await p.listNamespaces().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ClusterAuthError);
+    expect((err as Error).message).not.toContain('wrong-token-123456');
+  });
+
+  it('turns a 422 on apply into ManifestRejectedError naming the object', async () => {
+    fake.inject({ method: 'PATCH', path: /stagednetworkpolicies/, status: 422, message: 'spec.egress[0].action: Invalid value', times: 1 });
+    const p = publisherFor(kubeconfigYaml({ server: fake.url, auth: { token: TOKEN } }));
+    const err = await p.apply(renderWithScope(rec('shop')).policy).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ManifestRejectedError);
+    expect(err).toMatchObject({ kind: 'StagedNetworkPolicy', namespace: 'shop', status: 422 });
+    expect((err as Error).message).toContain('spec.egress[0].action: Invalid value');
+  });
+
+  it('gives up on a slow answer after the configured timeout', async () => {
+    fake.inject({ path: '/api/v1/namespaces', delayMs: 5_000, times: 1 });
+    const p = publisherFor(kubeconfigYaml({ server: fake.url, auth: { token: TOKEN } }), 200);
+    await expect(p.listNamespaces()).rejects.toBeInstanceOf(ClusterTimeoutError);
+  });
+
+  it('refuses a server whose certificate is not trusted', async () => {
+    const p = publisherFor(kubeconfigYaml({ server: fake.url, auth: { token: TOKEN }, trustCa: false }));
+    await expect(p.listNamespaces()).rejects.toBeInstanceOf(ClusterUnreachableError);
+  });
+});
