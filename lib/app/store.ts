@@ -42,8 +42,11 @@ export interface RecommendationStore {
   deleteRecommendation(cluster: string, namespace: string, expectedVersion: number): Promise<void>;
   /** Records that `version` reached the cluster; never moves backwards, never bumps `version`. */
   markPublished(cluster: string, namespace: string, version: number): Promise<void>;
+  /** Namespaces that exist in the cluster, as last read back. */
   listNamespaces(cluster: string): Promise<NamespaceInfo[]>;
-  /** Replaces the known namespaces with what the cluster reported. */
+  /** Namespaces seen deleted from the cluster (tombstones kept for a week): flows of theirs are not learned. */
+  listDeletedNamespaces(cluster: string): Promise<string[]>;
+  /** Replaces the known namespaces with what the cluster reported; the missing ones become tombstones. */
   replaceNamespaces(cluster: string, namespaces: readonly NamespaceInfo[]): Promise<void>;
 }
 

@@ -57,6 +57,15 @@ describe('DynamoDB state store against the emulator', () => {
     expect(await store.acquireLease('c1', 'process', 'run-c', 1062, 60)).toBe(false);
   });
 
+  it('replaces namespaces; the ones that disappeared become tombstones until they come back', async () => {
+    await store.replaceNamespaces('c1', [{ name: 'shop', labels: { team: 'a' } }, { name: 'old', labels: {} }]);
+    await store.replaceNamespaces('c1', [{ name: 'shop', labels: { team: 'b' } }]);
+    expect(await store.listNamespaces('c1')).toEqual([{ name: 'shop', labels: { team: 'b' } }]);
+    expect(await store.listDeletedNamespaces('c1')).toEqual(['old']);
+    await store.replaceNamespaces('c1', [{ name: 'shop', labels: {} }, { name: 'old', labels: {} }]);
+    expect(await store.listDeletedNamespaces('c1')).toEqual([]);
+  });
+
   it('stores the scope with a version and deletes everything of a cluster', async () => {
     await store.putScope('c1', defaultScopeSpec(), null);
     await store.deleteCluster('c1');

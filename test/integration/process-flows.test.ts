@@ -76,6 +76,17 @@ describe('processFlows against the S3 and DynamoDB emulators', () => {
     expect((await store.getRecommendation('c', 'shop'))!.value.status).toBe('Stable');
   });
 
+  it('uses the namespace labels read back from the cluster and never recreates a deleted namespace', async () => {
+    const { store } = await freshStore();
+    await registerCluster(store, { id: 'c', flowLogs: { bucket, prefix: 'labels' }, registeredAt: T0 }, { namespaceSpec: { recStatus: 'Enabled', selector: 'team == "web"' } } as never);
+    await store.replaceNamespaces('c', [{ name: 'shop', labels: { team: 'web' } }, { name: 'cart', labels: { team: 'data' } }, { name: 'gone', labels: { team: 'web' } }]);
+    await store.replaceNamespaces('c', [{ name: 'shop', labels: { team: 'web' } }, { name: 'cart', labels: { team: 'data' } }]);
+    await putObject(s3, bucket, fluentdKey('labels', DAY, 0), fluentdObject([at(), at({ source_namespace: 'cart' }), at({ source_namespace: 'gone' })]));
+    const out = await run('c', processDeps(store, s3, new TestClock(T0)));
+    expect((await store.listRecommendations('c')).map((r) => r.value.namespace)).toEqual(['shop']);
+    expect(out.ran && out.summary.stats.skipped.outOfScope).toBe(2);
+  });
+
   it('a disabled scope learns nothing and marks pending objects skipped', async () => {
     const { store } = await freshStore();
     await registerCluster(store, { id: 'c', flowLogs: { bucket, prefix: 'disabled' }, registeredAt: T0 }, { namespaceSpec: { recStatus: 'Disabled' } } as never);

@@ -6,6 +6,8 @@ import { translate } from './errors';
 import { queryAll } from './paginate';
 import { versionedPut } from './cluster-store';
 
+const TOMBSTONE_SECONDS = 7 * 86_400;
+
 function fromItem(item: Record<string, unknown>): StoredRecommendation {
   return {
     value: item.rec as Recommendation,
@@ -90,16 +92,26 @@ export function recommendationStore(ctx: DynamoContext): RecommendationStore {
     },
 
     async listNamespaces(cluster) {
-      return (await prefixQuery(cluster, 'NS#')).map((i) => ({ name: i.name as string, labels: (i.labels as Record<string, string>) ?? {} }));
+      return (await prefixQuery(cluster, 'NS#'))
+        .filter((i) => i.deleted !== true)
+        .map((i) => ({ name: i.name as string, labels: (i.labels as Record<string, string>) ?? {} }));
+    },
+
+    async listDeletedNamespaces(cluster) {
+      return (await prefixQuery(cluster, 'NS#')).filter((i) => i.deleted === true).map((i) => i.name as string);
     },
 
     async replaceNamespaces(cluster, namespaces) {
-      const existing = new Set((await prefixQuery(cluster, 'NS#')).map((i) => i.name as string));
+      const existing = new Set((await prefixQuery(cluster, 'NS#')).filter((i) => i.deleted !== true).map((i) => i.name as string));
       const requests: Record<string, unknown>[] = namespaces.map((n) => ({
         PutRequest: { Item: { pk: keys.pk(cluster), sk: keys.ns(n.name), name: n.name, labels: n.labels } },
       }));
       for (const n of namespaces) existing.delete(n.name);
-      for (const gone of existing) requests.push({ DeleteRequest: { Key: { pk: keys.pk(cluster), sk: keys.ns(gone) } } });
+      // Tombstones outlive any initial lookback in practice; records older than that are history.
+      const expiresAt = Math.floor(Date.now() / 1000) + TOMBSTONE_SECONDS;
+      for (const gone of existing) {
+        requests.push({ PutRequest: { Item: { pk: keys.pk(cluster), sk: keys.ns(gone), name: gone, labels: {}, deleted: true, expiresAt } } });
+      }
       for (let i = 0; i < requests.length; i += 25) {
         let chunk = requests.slice(i, i + 25);
         while (chunk.length > 0) {

@@ -147,12 +147,14 @@ class ClusterRun {
       }
     }
     const labels = new Map((await store.listNamespaces(this.cluster.id)).map((n) => [n.name, n.labels]));
+    // A namespace the cluster deleted is not recreated from flows still in the archive.
+    const deleted = new Set(await store.listDeletedNamespaces(this.cluster.id));
     const result = foldBatch({
       previous: new Map<string, Recommendation>(stored.map((s) => [s.value.namespace, s.value])),
       aggregate: agg,
       scope: this.scope,
       now: this.deps.clock.now(),
-      inScope: (ns) => this.scope.selector.matches({ ...(labels.get(ns) ?? {}), 'projectcalico.org/name': ns }),
+      inScope: (ns) => !deleted.has(ns) && this.scope.selector.matches({ ...(labels.get(ns) ?? {}), 'projectcalico.org/name': ns }),
       applyLearningCutOff: true,
     });
     for (const [ns, rec] of result.changed) {
