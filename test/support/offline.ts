@@ -50,15 +50,23 @@ function exited(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
+/** A private copy of the service directory (symlinks), so build output never collides between runs. */
+export async function privateServiceDir(): Promise<string> {
+  const serviceDir = await mkdtemp(join(tmpdir(), 'pr-service-'));
+  for (const name of LINKED) await symlink(join(ROOT, name), join(serviceDir, name));
+  await copyFile(join(ROOT, 'serverless.yml'), join(serviceDir, 'serverless.yml'));
+  return serviceDir;
+}
+
+export { SERVERLESS_BIN };
+
 /**
  * Runs `serverless offline start` from a private copy of the service directory (symlinks), so its
  * build output (.esbuild) never collides with another run in the same checkout. The process leads
  * its own process group, so stop() can end it with everything it started.
  */
 export async function startOffline(o: OfflineOptions): Promise<Offline> {
-  const serviceDir = await mkdtemp(join(tmpdir(), 'pr-offline-'));
-  for (const name of LINKED) await symlink(join(ROOT, name), join(serviceDir, name));
-  await copyFile(join(ROOT, 'serverless.yml'), join(serviceDir, 'serverless.yml'));
+  const serviceDir = await privateServiceDir();
   const httpPort = await freePort();
   const lambdaPort = await freePort();
   const params = Object.entries(o.params ?? {}).map(([k, v]) => `--param=${k}=${v}`);
