@@ -6,6 +6,10 @@ import { loadAwsConfig } from '../lib/config/aws';
 import { processEnv } from '../lib/config/env';
 import { createVerifier } from '../lib/http/auth/verifier';
 import { createApiHandler } from '../lib/http/api';
+import { createPublisherFactory } from '../lib/adapters/kubernetes/publisher-factory';
+import { createSecretsManagerClient, secretsManagerReader } from '../lib/adapters/secrets/secret-reader';
+import { createPurger } from '../lib/app/push/purge';
+import { loadPushConfig } from '../lib/config/push';
 
 // Composition root: config is read and validated once, clients are built once per container.
 const env = processEnv();
@@ -15,7 +19,14 @@ if (!verifier) {
   console.log(JSON.stringify({ level: 'warn', msg: 'no AUTH_JWKS_URL or AUTH_HS256_SECRET configured: the API refuses every request' }));
 }
 
-// No purger yet: reaching clusters belongs to pushPolicies; `?purge=true` is refused with 400.
-const board = createBoard({ store: createStateStore(aws), clock: systemClock });
+const store = createStateStore(aws);
+const push = loadPushConfig(env);
+const publishers = createPublisherFactory({
+  secrets: secretsManagerReader(createSecretsManagerClient(aws)),
+  clock: { nowMs: () => Date.now() },
+  timeoutMs: push.callTimeoutMs,
+  secretCacheSeconds: push.secretCacheSeconds,
+});
+const board = createBoard({ store, clock: systemClock, purger: createPurger(publishers, store) });
 
 export const handler = createApiHandler({ board, verifier });

@@ -1,0 +1,37 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBoard } from '../../lib/app/board';
+import { createPurger } from '../../lib/app/push/purge';
+import { pushCluster } from '../../lib/app/push/push-cluster';
+import { domainRule, rec } from './fixtures';
+import { harness, type Harness } from './harness';
+
+describe('purge on unregistration (DELETE /clusters/{id}?purge=true)', () => {
+  let h: Harness;
+  let dir: string;
+  beforeEach(async () => {
+    h = await harness();
+    dir = join(await mkdtemp(join(tmpdir(), 'pr-purge-')), 'manifests');
+  });
+  afterEach(async () => {
+    await h.close();
+    await rm(join(dir, '..'), { recursive: true, force: true });
+  });
+
+  it('removes our staged policies and domain sets from the target, keeps the tier, then forgets the cluster', async () => {
+    const cluster = await h.cluster('gone', { target: { directory: dir } });
+    const many = { egress: ['a', 'b', 'c'].map((d) => domainRule(`${d}.example.com`, 443)) };
+    await h.recommend('gone', rec('shop', many), rec('payments'));
+    await pushCluster(h.deps, cluster);
+    expect((await readdir(dir)).sort()).toEqual(['_tier.yaml', 'payments.yaml', 'shop.yaml']);
+
+    const board = createBoard({ store: h.store, clock: { now: () => 1_800_000_000 }, purger: createPurger(h.deps.publishers, h.store) });
+    await board.unregisterCluster('gone', { purge: true });
+
+    expect(await readdir(dir)).toEqual(['_tier.yaml']);
+    expect(await h.store.getCluster('gone')).toBeUndefined();
+    expect(await h.store.listRecommendations('gone')).toEqual([]);
+  });
+});
