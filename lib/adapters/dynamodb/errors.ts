@@ -11,6 +11,13 @@ export async function translate<T>(cluster: string, item: string, op: () => Prom
   }
 }
 
-export function isConditionFailure(err: unknown): boolean {
-  return err instanceof ConcurrentUpdateError;
+/** A conditional write whose failed condition is an answer, not an error: false when it did not hold. */
+export async function conditionHolds(cluster: string, item: string, op: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await translate(cluster, item, op);
+    return true;
+  } catch (err) {
+    if (err instanceof ConcurrentUpdateError) return false;
+    throw err;
+  }
 }

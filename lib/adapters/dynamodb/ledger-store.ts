@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Batch, LedgerEntry, LedgerStore } from '../../app/store';
 import { GSI1, keys, type DynamoContext } from './context';
-import { translate } from './errors';
+import { conditionHolds, translate } from './errors';
 
 /** Sort key of the sparse pending index: arrival time first, so reads go oldest first. */
 function pendingSortKey(arrivedAt: number, key: string): string {
@@ -10,30 +10,24 @@ function pendingSortKey(arrivedAt: number, key: string): string {
 
 export function ledgerStore(ctx: DynamoContext): LedgerStore {
   return {
-    async addObject(cluster, entry, expiresAt) {
-      try {
-        await translate(cluster, keys.obj(entry.key), () =>
-          ctx.doc.send(
-            new PutCommand({
-              TableName: ctx.table,
-              Item: {
-                pk: keys.pk(cluster),
-                sk: keys.obj(entry.key),
-                ...entry,
-                state: 'pending',
-                gsi1pk: keys.pending(cluster),
-                gsi1sk: pendingSortKey(entry.arrivedAt, entry.key),
-                expiresAt,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
-          ),
-        );
-        return true;
-      } catch (err) {
-        if ((err as Error).name === 'ConcurrentUpdateError') return false;
-        throw err;
-      }
+    addObject(cluster, entry, expiresAt) {
+      return conditionHolds(cluster, keys.obj(entry.key), () =>
+        ctx.doc.send(
+          new PutCommand({
+            TableName: ctx.table,
+            Item: {
+              pk: keys.pk(cluster),
+              sk: keys.obj(entry.key),
+              ...entry,
+              state: 'pending',
+              gsi1pk: keys.pending(cluster),
+              gsi1sk: pendingSortKey(entry.arrivedAt, entry.key),
+              expiresAt,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
     },
 
     async listPending(cluster, limit) {

@@ -2,7 +2,7 @@ import { BatchWriteCommand, DeleteCommand, GetCommand, UpdateCommand } from '@aw
 import type { RecommendationStore, StoredRecommendation } from '../../app/store';
 import type { Recommendation } from '../../core/engine';
 import { keys, type DynamoContext } from './context';
-import { translate } from './errors';
+import { conditionHolds, translate } from './errors';
 import { queryAll } from './paginate';
 import { versionedPut } from './cluster-store';
 
@@ -73,22 +73,18 @@ export function recommendationStore(ctx: DynamoContext): RecommendationStore {
     },
 
     async markPublished(cluster, namespace, version) {
-      try {
-        await translate(cluster, keys.rec(namespace), () =>
-          ctx.doc.send(
-            new UpdateCommand({
-              TableName: ctx.table,
-              Key: { pk: keys.pk(cluster), sk: keys.rec(namespace) },
-              UpdateExpression: 'SET publishedVersion = :v',
-              ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(publishedVersion) OR publishedVersion < :v)',
-              ExpressionAttributeValues: { ':v': version },
-            }),
-          ),
-        );
-      } catch (err) {
-        // Already marked at this version or later, or deleted meanwhile: nothing to record.
-        if ((err as Error).name !== 'ConcurrentUpdateError') throw err;
-      }
+      // A failed condition means already marked at this version or later, or deleted meanwhile.
+      await conditionHolds(cluster, keys.rec(namespace), () =>
+        ctx.doc.send(
+          new UpdateCommand({
+            TableName: ctx.table,
+            Key: { pk: keys.pk(cluster), sk: keys.rec(namespace) },
+            UpdateExpression: 'SET publishedVersion = :v',
+            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(publishedVersion) OR publishedVersion < :v)',
+            ExpressionAttributeValues: { ':v': version },
+          }),
+        ),
+      );
     },
 
     async listNamespaces(cluster) {
