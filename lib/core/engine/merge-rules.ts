@@ -1,4 +1,4 @@
-import type { Direction, Recommendation, Rule } from './model';
+import { LIMITS, type Direction, type Recommendation, type Rule } from './model';
 import type { NamespaceDelta, RuleDelta } from './aggregate';
 import { mergeEvidence } from './aggregate';
 import { ruleKey } from './rule-key';
@@ -7,69 +7,92 @@ function keyOf(rule: Rule): string {
   return ruleKey(rule.kind, rule.protocol, rule.peer, rule.kind === 'Domains' ? (rule.ports[0] ?? null) : null);
 }
 
-function sortedUnion(existing: readonly (number | string)[], added: Iterable<number | string>): { values: (number | string)[]; grew: boolean } {
-  const set = new Set(existing);
-  const before = set.size;
-  for (const v of added) set.add(v);
-  if (set.size === before) return { values: existing as (number | string)[], grew: false };
-  const values = [...set];
-  values.sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : a < b ? -1 : a > b ? 1 : 0));
-  return { values, grew: true };
+interface Union<T> {
+  values: T[];
+  grew: boolean;
+  /** Some values were not added because of the bound. */
+  limited: boolean;
 }
 
-function newRule(delta: RuleDelta, now: string): Rule {
-  return {
+const compare = <T extends number | string>(a: T, b: T) => (typeof a === 'number' && typeof b === 'number' ? a - b : a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The sorted union, bounded: what was learned is never dropped; of the new values, the smallest
+ * that fit under `max` are added (so the outcome does not depend on the order they were seen in).
+ */
+function sortedUnion<T extends number | string>(existing: readonly T[], added: Iterable<T>, max: number): Union<T> {
+  const known = new Set<T>(existing);
+  const fresh = [...new Set(added)].filter((v) => !known.has(v)).sort(compare);
+  if (fresh.length === 0) return { values: existing as T[], grew: false, limited: false };
+  const room = Math.max(0, max - existing.length);
+  const limited = fresh.length > room;
+  if (room === 0) return { values: existing as T[], grew: false, limited };
+  return { values: [...existing, ...fresh.slice(0, room)].sort(compare), grew: true, limited };
+}
+
+function newRule(delta: RuleDelta, now: string): { rule: Rule; limited: boolean } {
+  const ports = sortedUnion<number>([], delta.ports, LIMITS.portsPerRule);
+  const domains = sortedUnion<string>([], delta.domains, LIMITS.domainsPerRule);
+  const rule = {
     kind: delta.kind,
     protocol: delta.protocol,
     peer: delta.peer,
-    ports: [...delta.ports].sort((a, b) => a - b),
-    domains: [...delta.domains].sort(),
+    ports: ports.values,
+    domains: domains.values,
     lastUpdated: now,
     evidence: { ...delta.evidence, examples: [...delta.evidence.examples] },
   };
+  return { rule, limited: ports.limited || domains.limited };
 }
 
 /**
  * Folds one direction's deltas into a copy of its rules. Union of ports and domains is
  * idempotent, so folding the same records twice gives the same rules (evidence aside).
  */
-function mergeDirection(rules: readonly Rule[], deltas: ReadonlyMap<string, RuleDelta>, now: string): { rules: Rule[]; grew: boolean } {
+function mergeDirection(rules: readonly Rule[], deltas: ReadonlyMap<string, RuleDelta>, now: string): { rules: Rule[]; grew: boolean; limited: boolean } {
   const byKey = new Map<string, Rule>();
   for (const r of rules) byKey.set(keyOf(r), r);
   let grew = false;
-  for (const [key, delta] of deltas) {
+  let limited = false;
+  // Sorted keys: which new keys fit under the bound must not depend on the order records came in.
+  for (const key of [...deltas.keys()].sort()) {
+    const delta = deltas.get(key)!;
     const existing = byKey.get(key);
     if (!existing) {
-      byKey.set(key, newRule(delta, now));
+      if (byKey.size >= LIMITS.rulesPerDirection) {
+        limited = true;
+        continue;
+      }
+      const created = newRule(delta, now);
+      byKey.set(key, created.rule);
       grew = true;
+      limited ||= created.limited;
       continue;
     }
-    const ports = sortedUnion(existing.ports, delta.ports);
-    const domains = sortedUnion(existing.domains, delta.domains);
+    const ports = sortedUnion(existing.ports, delta.ports, LIMITS.portsPerRule);
+    const domains = sortedUnion(existing.domains, delta.domains, LIMITS.domainsPerRule);
     const evidence = { ...existing.evidence, examples: [...existing.evidence.examples] };
     mergeEvidence(evidence, delta.evidence);
     const changed = ports.grew || domains.grew;
     grew ||= changed;
-    byKey.set(key, {
-      ...existing,
-      ports: ports.values as number[],
-      domains: domains.values as string[],
-      lastUpdated: changed ? now : existing.lastUpdated,
-      evidence,
-    });
+    limited ||= ports.limited || domains.limited;
+    byKey.set(key, { ...existing, ports: ports.values, domains: domains.values, lastUpdated: changed ? now : existing.lastUpdated, evidence });
   }
-  return { rules: [...byKey.values()], grew };
+  return { rules: [...byKey.values()], grew, limited };
 }
 
 /** A copy of `rec` with the namespace's deltas folded in; `grew` says whether any rule changed. */
 export function mergeDelta(rec: Recommendation, delta: NamespaceDelta, now: string): { rec: Recommendation; grew: boolean } {
   const out: Recommendation = { ...rec };
   let grew = false;
+  let limited = false;
   for (const dir of ['egress', 'ingress'] as Direction[]) {
     if (delta[dir].size === 0) continue;
     const merged = mergeDirection(rec[dir], delta[dir], now);
     out[dir] = merged.rules;
     grew ||= merged.grew;
+    limited ||= merged.limited;
   }
+  if (limited && !out.warnings.includes('RuleLimitReached')) out.warnings = [...out.warnings, 'RuleLimitReached'];
   return { rec: out, grew };
 }

@@ -5,7 +5,11 @@ export type RuleKind = 'Domains' | 'Service' | 'Namespace' | 'NetworkSet' | 'Pri
 export type Direction = 'egress' | 'ingress';
 export type StagedAction = 'Learn' | 'Set' | 'Ignore';
 export type Status = 'Learning' | 'Stabilizing' | 'Stable';
-export type Warning = 'MaxRulesExceeded';
+/**
+ * `MaxRulesExceeded`: engine.md §4.2. `RuleLimitReached`: a storage bound below was hit, so some
+ * traffic is not in the rules (the item must stay under DynamoDB's 400 KB).
+ */
+export type Warning = 'MaxRulesExceeded' | 'RuleLimitReached';
 export type BoardTab = 'recommendations' | 'active' | 'dismissed' | 'enforced';
 
 /** Why a rule exists: what was seen. Never affects the rendered manifest. */
@@ -22,6 +26,9 @@ export interface Evidence {
 }
 
 export const MAX_EXAMPLES = 5;
+
+/** Storage bounds per recommendation item; reaching one adds the warning `RuleLimitReached`. */
+export const LIMITS = { portsPerRule: 256, domainsPerRule: 256, rulesPerDirection: 1000 } as const;
 
 /** Peer identity of a rule; which fields are set depends on the kind. */
 export interface RulePeer {

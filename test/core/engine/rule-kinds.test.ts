@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveScope } from '../../../lib/core/scope';
 import { shortenLikeCalicoLabel } from '../../../lib/core/names';
 import { egressFrom, ingressTo } from '../../support/records';
-import { learn, render } from '../../support/engine';
+import { learn, NOW, render } from '../../support/engine';
 
 const scope = resolveScope({ namespaceSpec: { recStatus: 'Enabled' } });
 const policyOf = (records: Parameters<typeof learn>[0], s = scope) => {
@@ -132,5 +132,21 @@ describe('rendered rule shapes per kind (engine.md §3, §4.1)', () => {
     expect(p.metadata.name).toBe('isolation.shop-recommendation');
     expect(p.spec.tier).toBe('isolation');
     expect(p.metadata.labels!['projectcalico.org/tier']).toBe('isolation');
+  });
+});
+
+describe('storage bounds per recommendation (item size)', () => {
+  it('stops growing a rule at 256 ports, keeps what was learned and warns RuleLimitReached', async () => {
+    const { LIMITS } = await import('../../../lib/core/engine');
+    const scan = Array.from({ length: 300 }, (_, i) => egressFrom('shop', 'a-*', { destNameAggr: 'pvt', destPort: 1000 + i }));
+    const first = learn(scan.slice(0, 200));
+    const shop = first.all.get('shop')!;
+    expect(shop.egress[0]!.ports).toHaveLength(200);
+    expect(shop.warnings).toEqual([]);
+    const second = learn(scan.slice(150).reverse(), { previous: first.all, now: NOW + 100 }).all.get('shop')!;
+    expect(second.egress[0]!.ports).toHaveLength(LIMITS.portsPerRule);
+    expect(second.egress[0]!.ports.slice(0, 200)).toEqual(shop.egress[0]!.ports);
+    expect(second.egress[0]!.ports[LIMITS.portsPerRule - 1]).toBe(1000 + LIMITS.portsPerRule - 1);
+    expect(second.warnings).toEqual(['RuleLimitReached']);
   });
 });
