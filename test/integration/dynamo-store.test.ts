@@ -30,6 +30,18 @@ describe('DynamoDB state store against the emulator', () => {
     expect(got!.version).toBe(2);
   });
 
+  it('an update of the registration never overwrites run summaries written meanwhile', async () => {
+    const before = (await store.getCluster('c1'))!;
+    await store.updateClusterStatus('c1', { lastRun: { startedAt: 'x', durationMs: 1, objects: { done: 1, failed: 0, skipped: 0, pendingLeft: 0 }, stats: { recordsRead: 1, recordsUsed: 1, recordsWithoutPolicyInfo: 0, rejected: {}, skipped: {} }, namespacesChanged: 1, queued: [] } });
+    const { listedUntil: _dropped, ...moved } = before.value;
+    await store.putCluster({ ...moved, flowLogs: { bucket: 'b', prefix: 'moved' } }, before.version);
+    const after = (await store.getCluster('c1'))!;
+    expect(after.value.flowLogs.prefix).toBe('moved');
+    expect(after.value.lastRun?.startedAt).toBe('x');
+    expect(after.value.listedUntil).toBeUndefined();
+    expect(after.version).toBe(before.version + 1);
+  });
+
   it('versions recommendations; markPublished never bumps version nor goes backwards', async () => {
     const v1 = await store.putRecommendation('c1', rec('shop'), null, 'batch-1');
     const v2 = await store.putRecommendation('c1', { ...rec('shop'), status: 'Stable' }, v1);

@@ -40,9 +40,37 @@ export function clusterStore(ctx: DynamoContext): ClusterStore {
       return items.map((i) => ({ value: i.cluster as Cluster, version: i.version as number })).sort((a, b) => (a.value.id < b.value.id ? -1 : 1));
     },
 
-    putCluster(cluster, expectedVersion) {
-      const item = { pk: keys.pk(cluster.id), sk: keys.cluster, gsi1pk: keys.allClusters, gsi1sk: cluster.id, cluster };
-      return versionedPut(ctx, cluster.id, 'cluster', item, expectedVersion);
+    async putCluster(cluster, expectedVersion) {
+      if (expectedVersion === null) {
+        const item = { pk: keys.pk(cluster.id), sk: keys.cluster, gsi1pk: keys.allClusters, gsi1sk: cluster.id, cluster };
+        return versionedPut(ctx, cluster.id, 'cluster', item, null);
+      }
+      // An update replaces the registration only: the run and push summaries belong to the jobs,
+      // which write them without a version, and must not be overwritten by a stale copy.
+      const { lastRun: _run, lastPush: _push, listedUntil, ...registration } = cluster;
+      const names: Record<string, string> = { '#c': 'cluster' };
+      const values: Record<string, unknown> = { ':v': expectedVersion, ':nv': expectedVersion + 1 };
+      const sets = ['version = :nv'];
+      for (const [field, value] of Object.entries({ ...registration, ...(listedUntil === undefined ? {} : { listedUntil }) })) {
+        names[`#${field}`] = field;
+        values[`:${field}`] = value;
+        sets.push(`#c.#${field} = :${field}`);
+      }
+      const remove = listedUntil === undefined ? ' REMOVE #c.#listedUntil' : '';
+      if (remove) names['#listedUntil'] = 'listedUntil';
+      await translate(cluster.id, 'cluster', () =>
+        ctx.doc.send(
+          new UpdateCommand({
+            TableName: ctx.table,
+            Key: { pk: keys.pk(cluster.id), sk: keys.cluster },
+            UpdateExpression: `SET ${sets.join(', ')}${remove}`,
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        ),
+      );
+      return expectedVersion + 1;
     },
 
     async updateClusterStatus(id, patch) {
