@@ -1,7 +1,4 @@
-import { readFlowObject } from '../core/flowlog/read-stream';
 import {
-  addRecord,
-  emptyAggregate,
   foldBatch,
   renderRecommendation,
   renderTier,
@@ -10,7 +7,8 @@ import {
   type Recommendation,
 } from '../core/engine';
 import type { Scope } from '../core/scope';
-import { countReject, countSkip, emptyStats, type RunStats } from '../core/stats';
+import type { RunStats } from '../core/stats';
+import { aggregateObjects } from './parallel/aggregate-objects';
 import type { FlowObjectSource } from './ports';
 
 export interface RecommendOnceInput {
@@ -20,6 +18,11 @@ export interface RecommendOnceInput {
   readonly now: number;
   readonly since?: number;
   readonly until?: number;
+  /**
+   * Worker threads that inflate, parse and aggregate objects; 0 = all in this thread. Default:
+   * the number of CPUs. The result is identical either way.
+   */
+  readonly workers?: number;
 }
 
 export interface NamespaceManifests {
@@ -40,21 +43,13 @@ export interface RecommendOnceResult {
  * The one-shot pipeline behind `policy-recommender recommend`: stream every object of the source
  * through the reader into one aggregate, fold it into empty state and render. The scope's
  * selector is evaluated against the implicit `projectcalico.org/name` label only; recStatus and
- * the learning cut-off do not apply (a one-shot run always learns).
+ * the learning cut-off do not apply (a one-shot run always learns). Objects are read by worker
+ * threads (see `workers`); rules and statistics come out in canonical order either way.
  */
 export async function recommendOnce(input: RecommendOnceInput): Promise<RecommendOnceResult> {
-  const stats = emptyStats();
-  const aggregate = emptyAggregate(stats);
   const options: ClassifyOptions = { clusterDomain: input.clusterDomain, since: input.since, until: input.until };
-  let objects = 0;
-  for await (const ref of input.source.list()) {
-    objects++;
-    const body = await input.source.open(ref);
-    const result = await readFlowObject(body, (record) => addRecord(aggregate, record, options));
-    stats.recordsRead += result.recordsRead;
-    for (const [reason, n] of Object.entries(result.rejected)) countReject(stats, reason as keyof RunStats['rejected'], n);
-    if (result.ignoredLines > 0) countSkip(stats, 'otherTag', result.ignoredLines);
-  }
+  const { aggregate, objects } = await aggregateObjects(input.source, options, input.workers === undefined ? {} : { workers: input.workers });
+  const stats = aggregate.stats;
   const folded = foldBatch({
     previous: new Map(),
     aggregate,

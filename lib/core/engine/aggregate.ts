@@ -1,8 +1,8 @@
 import type { FlowRecord, Protocol } from '../flowlog/record';
 import { countSkip, mergeStats, type RunStats } from '../stats';
-import { classify, type ClassifyOptions, type Observation } from './classify';
-import { MAX_EXAMPLES, PORT_PROTOCOLS, type Direction, type Evidence, type RuleKind, type RulePeer } from './model';
+import { classifyInto, newObservationScratch, peerOf, type ClassifyOptions, type ObservationScratch } from './classify';
 import { ruleKey } from './rule-key';
+import { MAX_EXAMPLES, PORT_PROTOCOLS, type Direction, type Evidence, type RuleKind, type RulePeer } from './model';
 
 /** Everything a batch of records says about one rule key, before it meets the stored state. */
 export interface RuleDelta {
@@ -34,42 +34,52 @@ export function emptyAggregate(stats: RunStats): BatchAggregate {
   return { namespaces: new Map(), stats };
 }
 
+/** Reused by every `addRecord` call: classification writes into it instead of allocating. */
+const scratch = newObservationScratch();
+
 export function addRecord(agg: BatchAggregate, record: FlowRecord, options: ClassifyOptions): void {
-  const c = classify(record, options);
-  if (!c.ok) {
-    countSkip(agg.stats, c.skip);
+  const skip = classifyInto(record, options, scratch);
+  if (skip !== null) {
+    countSkip(agg.stats, skip);
     return;
   }
   if (record.policies === null) agg.stats.recordsWithoutPolicyInfo++;
-  addObservation(agg, c.observation, record);
+  addObservation(agg, scratch, record);
 }
 
-function addObservation(agg: BatchAggregate, o: Observation, record: FlowRecord): void {
+/** The peer fields `ruleKey` reads, refreshed from the scratch: no peer object per record. */
+const keyPeer: { name?: string; namespace?: string; global?: boolean } = { name: undefined, namespace: undefined, global: false };
+
+function addObservation(agg: BatchAggregate, o: ObservationScratch, record: FlowRecord): void {
   let ns = agg.namespaces.get(o.namespace);
   if (!ns) {
     ns = { egress: new Map(), ingress: new Map(), records: 0 };
     agg.namespaces.set(o.namespace, ns);
   }
   ns.records++;
-  const carriesPort = PORT_PROTOCOLS.has(o.protocol) && o.port !== null;
-  const key = ruleKey(o.kind, o.protocol, o.peer, o.kind === 'Domains' && carriesPort ? o.port : null);
-  const rules = ns[o.direction];
+  const carriesPort = o.port !== null && PORT_PROTOCOLS.has(o.protocol);
+  keyPeer.name = o.peerName;
+  keyPeer.namespace = o.peerNamespace;
+  keyPeer.global = o.peerGlobal;
+  const key = ruleKey(o.kind, o.protocol, keyPeer, o.kind === 'Domains' && carriesPort ? o.port : null);
+  const rules = o.direction === 'egress' ? ns.egress : ns.ingress;
   let delta = rules.get(key);
   const seenFrom = record.startTime ?? record.endTime ?? 0;
   const seenTo = record.endTime ?? record.startTime ?? 0;
-  if (!delta) {
+  if (delta === undefined) {
     delta = {
       kind: o.kind,
       protocol: o.protocol,
-      peer: o.peer,
+      peer: peerOf(o),
       ports: new Set(),
       domains: new Set(),
       evidence: { firstSeen: seenFrom, lastSeen: seenTo, records: 0, flows: 0, bytesIn: 0, bytesOut: 0, examples: [] },
     };
     rules.set(key, delta);
   }
-  if (carriesPort) delta.ports.add(o.port!);
-  for (const d of o.domains) delta.domains.add(d);
+  if (carriesPort) delta.ports.add(o.port as number);
+  const domains = o.domains;
+  for (let i = 0; i < domains.length; i++) delta.domains.add(domains[i] as string);
   const ev = delta.evidence;
   if (seenFrom < ev.firstSeen) ev.firstSeen = seenFrom;
   if (seenTo > ev.lastSeen) ev.lastSeen = seenTo;

@@ -25,75 +25,150 @@ export interface ClassifyOptions {
 
 export type Classified = { readonly ok: true; readonly observation: Observation } | { readonly ok: false; readonly skip: SkipReason };
 
-const skip = (reason: SkipReason): Classified => ({ ok: false, skip: reason });
+/**
+ * An observation as plain mutable fields, filled by `classifyInto` without allocating: the hot
+ * path of aggregation reads it directly and builds a `RulePeer` only for a rule key it has not
+ * seen yet. `classify` turns it into an `Observation`.
+ */
+export interface ObservationScratch {
+  namespace: string;
+  direction: Direction;
+  kind: RuleKind;
+  protocol: Protocol;
+  /** Peer name (service, namespace or network set) and namespace (service or namespaced set). */
+  peerName: string | undefined;
+  peerNamespace: string | undefined;
+  /** Global network set. */
+  peerGlobal: boolean;
+  port: number | null;
+  domains: readonly string[];
+  example: string | null;
+}
+
+export function newObservationScratch(): ObservationScratch {
+  return { namespace: '', direction: 'egress', kind: 'Public', protocol: 'TCP', peerName: undefined, peerNamespace: undefined, peerGlobal: false, port: null, domains: NO_DOMAINS, example: null };
+}
+
+const NO_DOMAINS: readonly string[] = [];
+
+/** The peer identity of a filled scratch, shaped exactly as `classify` has always returned it. */
+export function peerOf(o: ObservationScratch): RulePeer {
+  switch (o.kind) {
+    case 'NetworkSet':
+      return o.peerGlobal ? { name: o.peerName, global: true } : { name: o.peerName, namespace: o.peerNamespace };
+    case 'Namespace':
+      return { name: o.peerName };
+    case 'Service':
+      return { name: o.peerName, namespace: o.peerNamespace };
+    default:
+      return {};
+  }
+}
 
 /**
  * engine.md §2 (items 1–3 and 5) and §3: decides whether a record counts and what it says. Scope
  * membership and learning state (item 4) depend on stored state and are decided when folding.
  */
 export function classify(record: FlowRecord, options: ClassifyOptions): Classified {
-  if (record.action !== 'allow') return skip('deny');
-  let direction: Direction;
+  const o = newObservationScratch();
+  const reason = classifyInto(record, options, o);
+  if (reason !== null) return { ok: false, skip: reason };
+  // `domains` is a fresh empty array for every kind but Domains, as it always was.
+  const domains = o.kind === 'Domains' ? o.domains : [];
+  const observation: Observation = { namespace: o.namespace, direction: o.direction, protocol: o.protocol, port: o.port, kind: o.kind, peer: peerOf(o), domains, example: o.example };
+  return { ok: true, observation };
+}
+
+/** `classify` into `out`; returns null when the record counts, else why it does not. */
+export function classifyInto(record: FlowRecord, options: ClassifyOptions, out: ObservationScratch): SkipReason | null {
+  if (record.action !== 'allow') return 'deny';
+  let egress: boolean;
   let namespace: string | null;
   if (record.reporter === 'src') {
-    if (record.sourceType !== 'wep' || record.sourceNamespace === null) return skip('unsupportedPeer');
-    direction = 'egress';
+    if (record.sourceType !== 'wep' || record.sourceNamespace === null) return 'unsupportedPeer';
+    egress = true;
     namespace = record.sourceNamespace;
   } else if (record.reporter === 'dst') {
-    if (record.destType !== 'wep' || record.destNamespace === null) return skip('unsupportedPeer');
-    direction = 'ingress';
+    if (record.destType !== 'wep' || record.destNamespace === null) return 'unsupportedPeer';
+    egress = false;
     namespace = record.destNamespace;
   } else {
-    return skip('otherReporter');
+    return 'otherReporter';
   }
-  if (!isUnprotected(record.policies)) return skip('protected');
+  if (!isUnprotected(record.policies)) return 'protected';
   // A record without end_time cannot be placed in time; it is treated as current.
   if (record.endTime !== null) {
-    if (options.since !== undefined && record.endTime < options.since) return skip('outOfWindow');
-    if (options.until !== undefined && record.endTime >= options.until) return skip('outOfWindow');
+    if (options.since !== undefined && record.endTime < options.since) return 'outOfWindow';
+    if (options.until !== undefined && record.endTime >= options.until) return 'outOfWindow';
   }
   const protocol = record.protocol;
-  if (protocol === null) return skip('unsupportedPeer');
+  if (protocol === null) return 'unsupportedPeer';
 
-  const egress = direction === 'egress';
   const peerType = egress ? record.destType : record.sourceType;
   const peerNamespace = egress ? record.destNamespace : record.sourceNamespace;
   const peerAggr = egress ? record.destNameAggr : record.sourceNameAggr;
-  const base = { namespace, direction, protocol, port: record.destPort };
+  out.namespace = namespace;
+  out.direction = egress ? 'egress' : 'ingress';
+  out.protocol = protocol;
+  out.port = record.destPort;
+  out.peerName = undefined;
+  out.peerNamespace = undefined;
+  out.peerGlobal = false;
+  out.domains = NO_DOMAINS;
+  out.example = null;
 
   if (peerType === 'ns') {
-    if (peerAggr === null || peerAggr === 'pub' || peerAggr === 'pvt' || peerAggr.endsWith('*')) return skip('unsupportedPeer');
-    const peer: RulePeer = peerNamespace === null ? { name: peerAggr, global: true } : { name: peerAggr, namespace: peerNamespace };
-    return ok({ ...base, kind: 'NetworkSet', peer, domains: [], example: peerAggr });
+    if (peerAggr === null || peerAggr === 'pub' || peerAggr === 'pvt' || peerAggr.endsWith('*')) return 'unsupportedPeer';
+    out.kind = 'NetworkSet';
+    out.peerName = peerAggr;
+    if (peerNamespace === null) out.peerGlobal = true;
+    else out.peerNamespace = peerNamespace;
+    out.example = peerAggr;
+    return null;
   }
   if (peerType === 'wep') {
-    if (peerNamespace === null) return skip('unsupportedPeer');
-    return ok({ ...base, kind: 'Namespace', peer: { name: peerNamespace }, domains: [], example: peerAggr });
+    if (peerNamespace === null) return 'unsupportedPeer';
+    out.kind = 'Namespace';
+    out.peerName = peerNamespace;
+    out.example = peerAggr;
+    return null;
   }
   if (peerType === 'net') {
-    if (peerAggr === 'pvt') return ok({ ...base, kind: 'Private', peer: {}, domains: [], example: null });
-    if (peerAggr !== 'pub') return skip('unsupportedPeer');
+    if (peerAggr === 'pvt') {
+      out.kind = 'Private';
+      return null;
+    }
+    if (peerAggr !== 'pub') return 'unsupportedPeer';
     if (egress) {
       const domains = externalDomains(record.destDomains, options.clusterDomain);
-      if (domains.length > 0) return ok({ ...base, kind: 'Domains', peer: {}, domains, example: null });
+      if (domains.length > 0) {
+        out.kind = 'Domains';
+        out.domains = domains;
+        return null;
+      }
       if (record.destServiceName !== null && record.destServiceNamespace !== null) {
-        const peer = { name: record.destServiceName, namespace: record.destServiceNamespace };
-        return ok({ ...base, kind: 'Service', peer, domains: [], example: null });
+        out.kind = 'Service';
+        out.peerName = record.destServiceName;
+        out.peerNamespace = record.destServiceNamespace;
+        return null;
       }
     }
-    return ok({ ...base, kind: 'Public', peer: {}, domains: [], example: null });
+    out.kind = 'Public';
+    return null;
   }
-  return skip('unsupportedPeer');
+  return 'unsupportedPeer';
 }
 
-function ok(observation: Observation): Classified {
-  return { ok: true, observation };
-}
+let suffixDomain = '';
+let suffix = '.svc.';
 
 /** Drops in-cluster service names (`*.svc.<clusterDomain>`), which are not egress domains. */
 function externalDomains(domains: readonly string[], clusterDomain: string): readonly string[] {
   if (domains.length === 0) return domains;
-  const suffix = `.svc.${clusterDomain}`;
+  if (clusterDomain !== suffixDomain) {
+    suffixDomain = clusterDomain;
+    suffix = `.svc.${clusterDomain}`;
+  }
   let kept: string[] | undefined;
   for (let i = 0; i < domains.length; i++) {
     const d = domains[i]!;

@@ -136,6 +136,22 @@ function domains(v: unknown): readonly string[] {
   return out;
 }
 
+/**
+ * The same few hit strings repeat across millions of records; parsing each once saves the
+ * slicing. Cached hits are frozen, since records share them. Bounded: cleared when full.
+ */
+const HIT_CACHE_SIZE = 4096;
+const hitCache = new Map<string, PolicyHit | null>();
+
+function cachedPolicyHit(s: string): PolicyHit | undefined {
+  const known = hitCache.get(s);
+  if (known !== undefined) return known ?? undefined;
+  const hit = parsePolicyHit(s);
+  if (hitCache.size >= HIT_CACHE_SIZE) hitCache.clear();
+  hitCache.set(s, hit === undefined ? null : Object.freeze(hit));
+  return hit;
+}
+
 function hits(v: unknown, field: string): readonly PolicyHit[] | undefined {
   if (v === undefined || v === null) return undefined;
   if (!Array.isArray(v)) throw new Rejection('wrongType', field);
@@ -143,7 +159,7 @@ function hits(v: unknown, field: string): readonly PolicyHit[] | undefined {
   const out: PolicyHit[] = new Array<PolicyHit>(v.length);
   for (let i = 0; i < v.length; i++) {
     const item: unknown = v[i];
-    const hit = typeof item === 'string' ? parsePolicyHit(item) : undefined;
+    const hit = typeof item === 'string' ? cachedPolicyHit(item) : undefined;
     if (hit === undefined) throw new Rejection('badPolicyTrace', field);
     out[i] = hit;
   }

@@ -1,9 +1,15 @@
 import { sniff, type FlowObjectBody } from './body-chunks';
 import { inflate } from './inflate';
-import { decodeLine } from './line-decoder';
+import { FRAME_BAD, FRAME_BLANK, FRAME_IGNORED, framePayload } from './frame-line';
 import { LineSplitter } from './line-splitter';
-import { parseRecord } from './parse-record';
 import type { FlowRecord, RejectReason } from './record';
+import { PayloadParser } from './scan-record';
+
+/**
+ * One per thread: `parse` is synchronous and keeps no state between calls except its cache of
+ * short strings, which stays warm across objects.
+ */
+const payloadParser = new PayloadParser();
 
 export interface ObjectReadResult {
   /**
@@ -21,7 +27,7 @@ export interface ObjectReadResult {
   /**
    * The gzip stream was cut off or corrupt. For a cut-off stream every complete line before the
    * cut was delivered; for corrupt data (including non-gzip bytes after a member), zlib discards
-   * the output of the call that hit the damage, so up to one inflate buffer (64 KiB of text)
+   * the output of the call that hit the damage, so up to one inflate buffer (256 KiB of text)
    * before it may be lost as well.
    */
   truncated: boolean;
@@ -67,26 +73,21 @@ export async function readFlowObject(
 
   const splitter = new LineSplitter(maxLineBytes, {
     line(buf, start, end) {
-      const decoded = decodeLine(buf.toString('utf8', start, end));
-      switch (decoded.kind) {
-        case 'blank':
-          return;
-        case 'ignored':
-          result.ignoredLines++;
-          return;
-        case 'rejected':
-          reject(decoded.reason);
-          return;
-        case 'object': {
-          const parsed = parseRecord(decoded.value);
-          if (!parsed.ok) {
-            reject(parsed.reason);
-            return;
-          }
-          result.recordsRead++;
-          sink(parsed.record);
-        }
+      // Same decisions as decodeLine + parseRecord, made on the bytes (see scan-record.ts).
+      const payload = framePayload(buf, start, end);
+      if (payload < 0) {
+        if (payload === FRAME_IGNORED) result.ignoredLines++;
+        else if (payload === FRAME_BAD) reject('badFraming');
+        else if (payload !== FRAME_BLANK) throw new Error('unreachable');
+        return;
       }
+      const parsed = payloadParser.parse(buf, payload, end);
+      if (!parsed.ok) {
+        reject(parsed.reason);
+        return;
+      }
+      result.recordsRead++;
+      sink(parsed.record);
     },
     tooLong() {
       reject('lineTooLong');

@@ -1,0 +1,31 @@
+import type { BatchAggregate, NamespaceDelta, RuleDelta } from '../../core/engine';
+import type { RunStats } from '../../core/stats';
+
+const byKey = <V>(entries: Iterable<[string, V]>): [string, V][] => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+function sortedCounts<T extends Partial<Record<string, number>>>(counts: T): T {
+  return Object.fromEntries(byKey(Object.entries(counts) as [string, number][])) as T;
+}
+
+/**
+ * The same aggregate with namespaces, rule keys, ports, domains and statistic keys in sorted
+ * order. Map and Set iteration order follows insertion, which depends on how records were split
+ * between threads; downstream code (fold, stats output) iterates them, so sorting makes the whole
+ * result independent of the split.
+ */
+export function canonicalAggregate(agg: BatchAggregate): BatchAggregate {
+  const namespaces = new Map<string, NamespaceDelta>();
+  for (const [ns, delta] of byKey(agg.namespaces)) {
+    namespaces.set(ns, { egress: sortRules(delta.egress), ingress: sortRules(delta.ingress), records: delta.records });
+  }
+  const stats: RunStats = { ...agg.stats, rejected: sortedCounts(agg.stats.rejected), skipped: sortedCounts(agg.stats.skipped) };
+  return { namespaces, stats };
+}
+
+function sortRules(rules: ReadonlyMap<string, RuleDelta>): Map<string, RuleDelta> {
+  const out = new Map<string, RuleDelta>();
+  for (const [key, d] of byKey(rules)) {
+    out.set(key, { ...d, ports: new Set([...d.ports].sort((a, b) => a - b)), domains: new Set([...d.domains].sort()) });
+  }
+  return out;
+}

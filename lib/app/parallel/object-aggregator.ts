@@ -1,0 +1,24 @@
+import { addRecord, emptyAggregate, type BatchAggregate, type ClassifyOptions } from '../../core/engine';
+import { readFlowObject, type FlowObjectBody, type ObjectReadResult } from '../../core/flowlog/read-stream';
+import { countReject, countSkip, emptyStats, type RunStats } from '../../core/stats';
+
+/**
+ * Streams objects into one aggregate, counting what the reader saw (records read, rejects by
+ * reason, other fluentd tags) in its statistics: what one thread of the one-shot pipeline does,
+ * in the main thread or in a worker.
+ */
+export class ObjectAggregator {
+  readonly aggregate: BatchAggregate = emptyAggregate(emptyStats());
+
+  constructor(private readonly options: ClassifyOptions) {}
+
+  async read(body: FlowObjectBody): Promise<ObjectReadResult> {
+    const { aggregate, options } = this;
+    const result = await readFlowObject(body, (record) => addRecord(aggregate, record, options));
+    const stats = aggregate.stats;
+    stats.recordsRead += result.recordsRead;
+    for (const [reason, n] of Object.entries(result.rejected)) countReject(stats, reason as keyof RunStats['rejected'], n);
+    if (result.ignoredLines > 0) countSkip(stats, 'otherTag', result.ignoredLines);
+    return result;
+  }
+}
