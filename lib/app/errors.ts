@@ -33,3 +33,14 @@ export class RecommendationNotFoundError extends AppError {
 export class StoreError extends AppError {
   override readonly name = 'StoreError';
 }
+
+/** A write larger than the store allows for one item (DynamoDB: 400 KB). */
+export class ItemTooLargeError extends AppError {
+  override readonly name = 'ItemTooLargeError';
+  constructor(
+    readonly cluster: string,
+    readonly item: string,
+  ) {
+    super(`${item} of cluster ${cluster} is larger than one stored item may be`);
+  }
+}

@@ -10,9 +10,17 @@ export interface Versioned<T> {
   readonly version: number;
 }
 
+/** What the last push put into the cluster, to tell a change made there from one made here. */
+export interface PublishedState {
+  readonly stagedAction: Recommendation['stagedAction'];
+  /** Digest of the rendered manifests: unchanged manifests are not applied again. */
+  readonly digest: string;
+}
+
 export interface StoredRecommendation extends Versioned<Recommendation> {
   /** The version last pushed to the cluster, or null if never. */
   readonly publishedVersion: number | null;
+  readonly published?: PublishedState;
   /** The processing batch whose records are already folded in (exactly-once on reruns). */
   readonly appliedBatch?: string;
 }
@@ -41,13 +49,16 @@ export interface RecommendationStore {
   putRecommendation(cluster: string, rec: Recommendation, expectedVersion: number | null, appliedBatch?: string): Promise<number>;
   deleteRecommendation(cluster: string, namespace: string, expectedVersion: number): Promise<void>;
   /** Records that `version` reached the cluster; never moves backwards, never bumps `version`. */
-  markPublished(cluster: string, namespace: string, version: number): Promise<void>;
+  markPublished(cluster: string, namespace: string, version: number, published?: PublishedState): Promise<void>;
   /** Namespaces that exist in the cluster, as last read back. */
   listNamespaces(cluster: string): Promise<NamespaceInfo[]>;
   /** Namespaces seen deleted from the cluster (tombstones kept for a week): flows of theirs are not learned. */
   listDeletedNamespaces(cluster: string): Promise<string[]>;
-  /** Replaces the known namespaces with what the cluster reported; the missing ones become tombstones. */
-  replaceNamespaces(cluster: string, namespaces: readonly NamespaceInfo[]): Promise<void>;
+  /**
+   * Replaces the known namespaces with what the cluster reported; the missing ones, and `alsoGone`
+   * (known only through a recommendation), become tombstones.
+   */
+  replaceNamespaces(cluster: string, namespaces: readonly NamespaceInfo[], alsoGone?: Iterable<string>): Promise<void>;
 }
 
 export type ObjectState = 'pending' | 'done' | 'failed' | 'skipped';
@@ -69,7 +80,10 @@ export interface Batch {
 }
 
 export interface LedgerStore {
-  /** Idempotent: returns false if the object was already known (in any state). */
+  /**
+   * Idempotent: returns false if the object was already known. An object `skipped` while
+   * recommendations were disabled becomes pending again, so enabling learns the lookback.
+   */
   addObject(cluster: string, entry: Omit<LedgerEntry, 'state'>, expiresAt: number): Promise<boolean>;
   /** Pending objects, oldest first. */
   listPending(cluster: string, limit: number): Promise<LedgerEntry[]>;

@@ -81,20 +81,42 @@ describe('processFlows against the S3 and DynamoDB emulators', () => {
     await registerCluster(store, { id: 'c', flowLogs: { bucket, prefix: 'labels' }, registeredAt: T0 }, { namespaceSpec: { recStatus: 'Enabled', selector: 'team == "web"' } } as never);
     await store.replaceNamespaces('c', [{ name: 'shop', labels: { team: 'web' } }, { name: 'cart', labels: { team: 'data' } }, { name: 'gone', labels: { team: 'web' } }]);
     await store.replaceNamespaces('c', [{ name: 'shop', labels: { team: 'web' } }, { name: 'cart', labels: { team: 'data' } }]);
-    await putObject(s3, bucket, fluentdKey('labels', DAY, 0), fluentdObject([at(), at({ source_namespace: 'cart' }), at({ source_namespace: 'gone' })]));
+    await putObject(
+      s3,
+      bucket,
+      fluentdKey('labels', DAY, 0),
+      fluentdObject([
+        at(),
+        at({ source_namespace: 'cart' }),
+        at({ source_namespace: 'gone' }),
+        at({ dest_type: 'wep', dest_namespace: 'gone', dest_name_aggr: 'api-*', dest_port: 80 }),
+        at({ source_namespace: 'newer', dest_port: 9 }),
+      ]),
+    );
     const out = await run('c', processDeps(store, s3, new TestClock(T0)));
-    expect((await store.listRecommendations('c')).map((r) => r.value.namespace)).toEqual(['shop']);
+    // 'newer' was created after the last read-back: its labels are unknown, so it is learned and
+    // the next push decides; 'gone' is never recreated, nor are rules towards it.
+    expect((await store.listRecommendations('c')).map((r) => r.value.namespace).sort()).toEqual(['newer', 'shop']);
+    expect((await store.getRecommendation('c', 'shop'))!.value.egress.map((r) => r.kind)).toEqual(['Private']);
     expect(out.ran && out.summary.stats.skipped.outOfScope).toBe(2);
   });
 
-  it('a disabled scope learns nothing and marks pending objects skipped', async () => {
+  it('a disabled scope learns nothing and skips notified objects; enabling it later learns the lookback', async () => {
     const { store } = await freshStore();
     await registerCluster(store, { id: 'c', flowLogs: { bucket, prefix: 'disabled' }, registeredAt: T0 }, { namespaceSpec: { recStatus: 'Disabled' } } as never);
-    await putObject(s3, bucket, fluentdKey('disabled', DAY, 0), fluentdObject([at()]));
-    const out = await run('c', processDeps(store, s3, new TestClock(T0)));
-    expect(out.ran && out.summary.objects.skipped).toBe(1);
+    const key = fluentdKey('disabled', DAY, 0);
+    await putObject(s3, bucket, key, fluentdObject([at()]));
+    await store.addObject('c', { key, size: 1, arrivedAt: T0 }, T0 + 86_400); // as indexFlowLogs would
+    const off = await run('c', processDeps(store, s3, new TestClock(T0)));
+    expect(off.ran && off.summary.objects.skipped).toBe(1);
     expect(await store.listRecommendations('c')).toEqual([]);
     expect(await store.listPending('c', 10)).toEqual([]);
+
+    const scope = (await store.getScope('c'))!;
+    await store.putScope('c', { ...scope.value, namespaceSpec: { ...scope.value.namespaceSpec, recStatus: 'Enabled' } }, scope.version);
+    const on = await run('c', processDeps(store, s3, new TestClock(T0 + 60)));
+    expect(on.ran && on.summary.objects.done).toBe(1);
+    expect((await store.listRecommendations('c')).map((r) => r.value.namespace)).toEqual(['shop']);
   });
 
   it('a truncated gzip object is marked failed, its complete lines are used, and others are unaffected', async () => {

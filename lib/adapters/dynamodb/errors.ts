@@ -1,4 +1,4 @@
-import { ConcurrentUpdateError, StoreError } from '../../app/errors';
+import { ConcurrentUpdateError, ItemTooLargeError, StoreError } from '../../app/errors';
 
 /** Translates SDK errors into the application's; a failed condition is a concurrent update. */
 export async function translate<T>(cluster: string, item: string, op: () => Promise<T>): Promise<T> {
@@ -7,6 +7,7 @@ export async function translate<T>(cluster: string, item: string, op: () => Prom
   } catch (err) {
     const name = (err as { name?: string }).name;
     if (name === 'ConditionalCheckFailedException') throw new ConcurrentUpdateError(cluster, item);
+    if (name === 'ValidationException' && /item size/i.test((err as Error).message)) throw new ItemTooLargeError(cluster, item);
     throw new StoreError(`DynamoDB ${item} of cluster ${cluster}: ${(err as Error).message}`, { cause: err });
   }
 }

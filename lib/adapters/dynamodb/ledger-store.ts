@@ -24,7 +24,9 @@ export function ledgerStore(ctx: DynamoContext): LedgerStore {
               gsi1sk: pendingSortKey(entry.arrivedAt, entry.key),
               expiresAt,
             },
-            ConditionExpression: 'attribute_not_exists(pk)',
+            ConditionExpression: 'attribute_not_exists(pk) OR #s = :skipped',
+            ExpressionAttributeNames: { '#s': 'state' },
+            ExpressionAttributeValues: { ':skipped': 'skipped' },
           }),
         ),
       );

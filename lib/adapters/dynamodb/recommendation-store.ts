@@ -14,6 +14,7 @@ function fromItem(item: Record<string, unknown>): StoredRecommendation {
     version: item.version as number,
     publishedVersion: (item.publishedVersion as number | undefined) ?? null,
     appliedBatch: item.appliedBatch as string | undefined,
+    published: item.published as StoredRecommendation['published'],
   };
 }
 
@@ -72,16 +73,16 @@ export function recommendationStore(ctx: DynamoContext): RecommendationStore {
       );
     },
 
-    async markPublished(cluster, namespace, version) {
+    async markPublished(cluster, namespace, version, published) {
       // A failed condition means already marked at this version or later, or deleted meanwhile.
       await conditionHolds(cluster, keys.rec(namespace), () =>
         ctx.doc.send(
           new UpdateCommand({
             TableName: ctx.table,
             Key: { pk: keys.pk(cluster), sk: keys.rec(namespace) },
-            UpdateExpression: 'SET publishedVersion = :v',
-            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(publishedVersion) OR publishedVersion < :v)',
-            ExpressionAttributeValues: { ':v': version },
+            UpdateExpression: published ? 'SET publishedVersion = :v, published = :p' : 'SET publishedVersion = :v',
+            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(publishedVersion) OR publishedVersion <= :v)',
+            ExpressionAttributeValues: { ':v': version, ...(published ? { ':p': published } : {}) },
           }),
         ),
       );
@@ -97,11 +98,12 @@ export function recommendationStore(ctx: DynamoContext): RecommendationStore {
       return (await prefixQuery(cluster, 'NS#')).filter((i) => i.deleted === true).map((i) => i.name as string);
     },
 
-    async replaceNamespaces(cluster, namespaces) {
+    async replaceNamespaces(cluster, namespaces, alsoGone = []) {
       const existing = new Set((await prefixQuery(cluster, 'NS#')).filter((i) => i.deleted !== true).map((i) => i.name as string));
       const requests: Record<string, unknown>[] = namespaces.map((n) => ({
         PutRequest: { Item: { pk: keys.pk(cluster), sk: keys.ns(n.name), name: n.name, labels: n.labels } },
       }));
+      for (const gone of alsoGone) existing.add(gone);
       for (const n of namespaces) existing.delete(n.name);
       // Tombstones outlive any initial lookback in practice; records older than that are history.
       const expiresAt = Math.floor(Date.now() / 1000) + TOMBSTONE_SECONDS;

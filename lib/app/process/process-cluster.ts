@@ -1,12 +1,13 @@
-import { foldBatch, rfc3339, type BatchAggregate, type Clock, type Recommendation } from '../../core/engine';
+import { rfc3339, type BatchAggregate, type Clock } from '../../core/engine';
 import { resolveScope, type Scope } from '../../core/scope';
 import { emptyStats, mergeStats, type RunStats } from '../../core/stats';
 import type { Cluster, RunSummary } from '../cluster';
 import { ConcurrentUpdateError } from '../errors';
-import type { StateStore, StoredRecommendation } from '../store';
+import type { Batch, LedgerEntry, StateStore } from '../store';
 import { discoverObjects } from './discover';
 import type { FlowArchive, ProcessLimits, TimeBudget } from './ports';
-import { readBatch, type ObjectOutcome } from './read-batch';
+import { readBatch } from './read-batch';
+import { foldAndWrite } from './fold-and-write';
 
 export interface ProcessDeps {
   readonly store: StateStore;
@@ -67,6 +68,8 @@ class ClusterRun {
   readonly objects = { done: 0, failed: 0, skipped: 0, pendingLeft: 0 };
   readonly changedNamespaces = new Set<string>();
   readonly queuedNamespaces = new Set<string>();
+  /** Objects finished in this run: the pending index is eventually consistent and may still list them. */
+  private readonly handled = new Set<string>();
 
   constructor(
     private readonly cluster: Cluster,
@@ -76,23 +79,19 @@ class ClusterRun {
 
   async execute(): Promise<void> {
     const { store, limits } = this.deps;
-    const now = this.deps.clock.now();
-    await discoverObjects(this.cluster, this.scope.initialLookbackSeconds, now, { store, archive: this.deps.archive, limits });
     if (this.scope.spec.namespaceSpec.recStatus !== 'Enabled') {
+      // No listing while disabled: enabling later lists the initial lookback (or since the last
+      // listing) and re-queues what was skipped meanwhile.
       await this.skipPending();
       return;
     }
+    const budget = this.deps.budget;
+    await discoverObjects(this.cluster, this.scope.initialLookbackSeconds, this.deps.clock.now(), { store, archive: this.deps.archive, limits, budget });
     let conflicts = 0;
     let batch = await store.getOpenBatch(this.cluster.id);
     while (this.hasTime()) {
-      if (!batch) {
-        const pending = await store.listPending(this.cluster.id, limits.maxObjectsPerBatch);
-        if (pending.length === 0) break;
-        let bytes = 0;
-        const keys = pending.filter((e, i) => i === 0 || (bytes += e.size) <= limits.maxBytesPerBatch).map((e) => e.key);
-        batch = { id: this.deps.newBatchId(), keys };
-        await store.openBatch(this.cluster.id, batch);
-      }
+      batch ??= await this.nextBatch();
+      if (!batch) break;
       try {
         await this.applyBatch(batch.id, batch.keys);
         batch = undefined;
@@ -102,18 +101,42 @@ class ClusterRun {
     }
     // Time alone moves statuses, also when no object arrived.
     if (!batch) await this.fold(undefined, undefined);
-    this.objects.pendingLeft = (await store.listPending(this.cluster.id, limits.maxObjectsPerBatch)).length;
+    this.objects.pendingLeft = (await this.pending()).length;
   }
 
   private hasTime(): boolean {
     return this.deps.budget.remainingMs() > this.deps.limits.timeMarginMs;
   }
 
+  private async pending(): Promise<LedgerEntry[]> {
+    const limit = this.deps.limits.maxObjectsPerBatch;
+    const entries = await this.deps.store.listPending(this.cluster.id, limit * 2);
+    return entries.filter((e) => !this.handled.has(e.key)).slice(0, limit);
+  }
+
+  /** The oldest pending objects within the batch bounds, recorded before any of their effects. */
+  private async nextBatch(): Promise<Batch | undefined> {
+    const keys: string[] = [];
+    let bytes = 0;
+    for (const e of await this.pending()) {
+      if (keys.length > 0 && bytes + e.size > this.deps.limits.maxBytesPerBatch) break;
+      bytes += e.size;
+      keys.push(e.key);
+    }
+    if (keys.length === 0) return undefined;
+    const batch = { id: this.deps.newBatchId(), keys };
+    await this.deps.store.openBatch(this.cluster.id, batch);
+    return batch;
+  }
+
   private async skipPending(): Promise<void> {
     while (this.hasTime()) {
-      const pending = await this.deps.store.listPending(this.cluster.id, this.deps.limits.maxObjectsPerBatch);
+      const pending = await this.pending();
       if (pending.length === 0) return;
-      for (const entry of pending) await this.deps.store.markObject(this.cluster.id, entry.key, 'skipped', { reason: 'recStatus Disabled' });
+      for (const entry of pending) {
+        await this.deps.store.markObject(this.cluster.id, entry.key, 'skipped', { reason: 'recStatus Disabled' });
+        this.handled.add(entry.key);
+      }
       this.objects.skipped += pending.length;
     }
   }
@@ -122,45 +145,17 @@ class ClusterRun {
     const options = { clusterDomain: this.cluster.clusterDomain, since: this.deps.clock.now() - this.scope.initialLookbackSeconds };
     const { aggregate, outcomes } = await readBatch(this.cluster.flowLogs.bucket, keys, options, this.deps.archive);
     await this.fold(batchId, aggregate);
-    await this.markObjects(outcomes);
+    for (const o of outcomes) {
+      await this.deps.store.markObject(this.cluster.id, o.key, o.state, { reason: o.reason, stats: o.stats });
+      this.handled.add(o.key);
+      this.objects[o.state]++;
+    }
     await this.deps.store.closeBatch(this.cluster.id, batchId);
   }
 
-  private async markObjects(outcomes: readonly ObjectOutcome[]): Promise<void> {
-    for (const o of outcomes) {
-      await this.deps.store.markObject(this.cluster.id, o.key, o.state, { reason: o.reason, stats: o.stats });
-      this.objects[o.state]++;
-    }
-  }
-
-  /** Folds an aggregate (or nothing) into the stored state and writes only what changed. */
   private async fold(batchId: string | undefined, aggregate: BatchAggregate | undefined): Promise<void> {
-    const { store } = this.deps;
-    const stored = await store.listRecommendations(this.cluster.id);
-    const byNs = new Map<string, StoredRecommendation>(stored.map((s) => [s.value.namespace, s]));
-    const agg = aggregate ?? { namespaces: new Map(), stats: emptyStats() };
-    // Namespaces this batch already reached before a crash or conflict: never fold them twice.
-    for (const ns of [...agg.namespaces.keys()]) {
-      if (batchId !== undefined && byNs.get(ns)?.appliedBatch === batchId) {
-        agg.stats.recordsUsed += agg.namespaces.get(ns)!.records;
-        agg.namespaces.delete(ns);
-      }
-    }
-    const labels = new Map((await store.listNamespaces(this.cluster.id)).map((n) => [n.name, n.labels]));
-    // A namespace the cluster deleted is not recreated from flows still in the archive.
-    const deleted = new Set(await store.listDeletedNamespaces(this.cluster.id));
-    const result = foldBatch({
-      previous: new Map<string, Recommendation>(stored.map((s) => [s.value.namespace, s.value])),
-      aggregate: agg,
-      scope: this.scope,
-      now: this.deps.clock.now(),
-      inScope: (ns) => !deleted.has(ns) && this.scope.selector.matches({ ...(labels.get(ns) ?? {}), 'projectcalico.org/name': ns }),
-      applyLearningCutOff: true,
-    });
-    for (const [ns, rec] of result.changed) {
-      const prev = byNs.get(ns);
-      const touchedByBatch = batchId !== undefined && agg.namespaces.has(ns) ? batchId : undefined;
-      await store.putRecommendation(this.cluster.id, rec, prev ? prev.version : null, touchedByBatch);
+    const result = await foldAndWrite(this.deps.store, this.cluster, this.scope, this.deps.clock.now(), batchId, aggregate);
+    for (const ns of result.changed) {
       this.changedNamespaces.add(ns);
       this.queuedNamespaces.delete(ns);
     }
@@ -168,4 +163,3 @@ class ClusterRun {
     for (const ns of result.queued) this.queuedNamespaces.add(ns);
   }
 }
-

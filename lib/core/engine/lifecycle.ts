@@ -81,7 +81,9 @@ export function applyEnforcement(rec: Recommendation, enforced: boolean, now: st
 /** A stagedAction changed in the cluster (Calico UI, kubectl) is adopted like a board action. */
 export function adoptClusterStagedAction(rec: Recommendation, stagedAction: Recommendation['stagedAction']): { changed: boolean; rec: Recommendation } {
   if (rec.enforced || rec.stagedAction === stagedAction) return { changed: false, rec };
-  return { changed: true, rec: { ...rec, stagedAction } };
+  // Back to Learn from the cluster is a reactivation: it lifts a MaxRulesExceeded freeze like the board's.
+  const warnings = stagedAction === 'Learn' ? rec.warnings.filter((w) => w !== 'MaxRulesExceeded') : rec.warnings;
+  return { changed: true, rec: { ...rec, stagedAction, warnings } };
 }
 
 /**

@@ -58,7 +58,9 @@ export function renderRule(rule: Rule, ctx: RuleContext): CalicoRule {
       break;
   }
   const destination: EntityRule = ctx.direction === 'egress' ? peer : {};
-  if (PORT_PROTOCOLS.has(rule.protocol) && rule.ports.length > 0) destination.ports = [...rule.ports];
+  // Calico rejects ports beside a service match ("cannot specify ports with a service selector"):
+  // the service's own ports apply. The learned ports stay in the state and the evidence.
+  if (PORT_PROTOCOLS.has(rule.protocol) && rule.ports.length > 0 && rule.kind !== 'Service') destination.ports = [...rule.ports];
   if (rule.kind === 'Domains') destination.domains = [...rule.domains];
   if (rule.kind === 'Service') destination.services = { name: rule.peer.name!, namespace: rule.peer.namespace! };
   return assemble(

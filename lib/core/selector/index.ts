@@ -21,4 +21,5 @@ export { evaluateSelector, type Labels } from './evaluate';
 export { labelKeyProblem } from './label-key';
 export { MAX_NESTING_DEPTH, MAX_SELECTOR_LENGTH } from './limits';
 export { printSelector } from './print';
+export { labelKeys } from './label-keys';
 export { parseSelector, type Selector } from './selector';

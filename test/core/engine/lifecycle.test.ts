@@ -88,6 +88,12 @@ describe('board actions (engine.md §6)', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('a reactivation made in the cluster lifts a MaxRulesExceeded freeze like the board does', async () => {
+    const { adoptClusterStagedAction } = await import('../../../lib/core/engine');
+    const adopted = adoptClusterStagedAction(base({ stagedAction: 'Ignore', warnings: ['MaxRulesExceeded'] }), 'Learn');
+    expect(adopted).toMatchObject({ changed: true, rec: { stagedAction: 'Learn', warnings: [] } });
+  });
+
   it('enforcement freezes; deleting the enforced NetworkPolicy returns to Learn with no rules', () => {
     const rules = learn([shopFlow(80)], { scope }).all.get('shop')!.egress;
     const enforced = applyEnforcement(base({ egress: rules }), true, '2026-09-01T13:00:00Z').rec;

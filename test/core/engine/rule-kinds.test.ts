@@ -12,10 +12,12 @@ const policyOf = (records: Parameters<typeof learn>[0], s = scope) => {
 const ann = 'policyrecommendation.tigera.io';
 
 describe('rendered rule shapes per kind (engine.md §3, §4.1)', () => {
-  it('Service: services {name, namespace} with name/namespace annotations and the port', () => {
+  it('Service: services {name, namespace} with name/namespace annotations, protocol but no ports', () => {
     const p = policyOf([egressFrom('shop', 'a-*', { destNameAggr: 'pub', destPort: 443, destServiceName: 'kubernetes', destServiceNamespace: 'default' })]);
     const rule = p.spec.egress![0]!;
-    expect(rule.destination).toEqual({ ports: [443], services: { name: 'kubernetes', namespace: 'default' } });
+    // No ports beside a service match: Calico's validator rejects the combination.
+    expect(rule.destination).toEqual({ services: { name: 'kubernetes', namespace: 'default' } });
+    expect(rule.protocol).toBe('TCP');
     expect(rule.metadata.annotations[`${ann}/scope`]).toBe('Service');
     expect(rule.metadata.annotations[`${ann}/name`]).toBe('kubernetes');
     expect(rule.metadata.annotations[`${ann}/namespace`]).toBe('default');

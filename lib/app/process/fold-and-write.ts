@@ -1,0 +1,69 @@
+import { foldBatch, type BatchAggregate, type Recommendation } from '../../core/engine';
+import type { Scope } from '../../core/scope';
+import { countSkip, emptyStats, type RunStats } from '../../core/stats';
+import type { Cluster } from '../cluster';
+import { ItemTooLargeError } from '../errors';
+import type { StateStore, StoredRecommendation } from '../store';
+import { namespaceScope } from './namespace-scope';
+
+export interface FoldWriteResult {
+  readonly changed: readonly string[];
+  readonly queued: readonly string[];
+  readonly stats: RunStats;
+}
+
+/**
+ * Folds an aggregate (or nothing: statuses still move with time) into the stored state and
+ * writes only what changed, each write conditional on the version read here. Namespaces that
+ * already carry `batchId` were written by an earlier attempt of this batch and are not folded
+ * again, which is what makes a rerun after a crash exactly-once.
+ */
+export async function foldAndWrite(store: StateStore, cluster: Cluster, scope: Scope, now: number, batchId?: string, aggregate?: BatchAggregate): Promise<FoldWriteResult> {
+  const stored = await store.listRecommendations(cluster.id);
+  const byNs = new Map<string, StoredRecommendation>(stored.map((s) => [s.value.namespace, s]));
+  const agg = aggregate ?? { namespaces: new Map(), stats: emptyStats() };
+  const { inScope, deleted } = await namespaceScope(store, cluster.id, scope);
+  for (const [ns, delta] of [...agg.namespaces]) {
+    if (batchId !== undefined && byNs.get(ns)?.appliedBatch === batchId) {
+      agg.stats.recordsUsed += delta.records;
+      agg.namespaces.delete(ns);
+      continue;
+    }
+    // Rules towards a namespace the cluster deleted are not learned again from late flows.
+    for (const rules of [delta.egress, delta.ingress]) {
+      for (const [key, rule] of rules) if (rule.kind === 'Namespace' && deleted.has(rule.peer.name ?? '')) rules.delete(key);
+    }
+    if (delta.egress.size === 0 && delta.ingress.size === 0) {
+      countSkip(agg.stats, 'outOfScope', delta.records);
+      agg.namespaces.delete(ns);
+    }
+  }
+  const result = foldBatch({
+    previous: new Map<string, Recommendation>(stored.map((s) => [s.value.namespace, s.value])),
+    aggregate: agg,
+    scope,
+    now,
+    inScope,
+    applyLearningCutOff: true,
+  });
+  const changed: string[] = [];
+  for (const [ns, rec] of result.changed) {
+    const prev = byNs.get(ns);
+    const touchedByBatch = batchId !== undefined && agg.namespaces.has(ns) ? batchId : undefined;
+    try {
+      await store.putRecommendation(cluster.id, rec, prev ? prev.version : null, touchedByBatch);
+    } catch (err) {
+      if (!(err instanceof ItemTooLargeError)) throw err;
+      // Keep what fits and make the problem visible, rather than failing the batch forever.
+      if (prev && !prev.value.warnings.includes('RuleLimitReached')) {
+        await store.putRecommendation(cluster.id, { ...prev.value, warnings: [...prev.value.warnings, 'RuleLimitReached'] }, prev.version, touchedByBatch);
+      }
+      const records = agg.namespaces.get(ns)?.records ?? 0;
+      result.stats.recordsUsed -= records;
+      countSkip(result.stats, 'notLearning', records);
+      continue;
+    }
+    changed.push(ns);
+  }
+  return { changed, queued: result.queued, stats: result.stats };
+}
