@@ -49,11 +49,13 @@ export function loadAuthConfig(env: Env): AuthConfig {
     throw new ConfigError(`AUTH_HS256_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
   }
   const rolesClaim = optional(env, 'AUTH_ROLES_CLAIM') ?? 'groups';
-  return Object.freeze({
-    jwksUrl: jwksUrl(env),
-    hs256Secret,
-    issuers: Object.freeze(list(env, 'AUTH_ISSUER')),
-    audiences: Object.freeze(list(env, 'AUTH_AUDIENCE')),
-    rolesClaim,
-  });
+  const jwks = jwksUrl(env);
+  const issuers = list(env, 'AUTH_ISSUER');
+  const audiences = list(env, 'AUTH_AUDIENCE');
+  // A shared identity provider signs tokens for many applications: without iss and aud checks,
+  // a token meant for another app with the same group claim would be accepted here.
+  if (jwks && (issuers.length === 0 || audiences.length === 0)) {
+    throw new ConfigError('AUTH_JWKS_URL needs AUTH_ISSUER and AUTH_AUDIENCE, so tokens issued for other applications are refused');
+  }
+  return Object.freeze({ jwksUrl: jwks, hs256Secret, issuers: Object.freeze(issuers), audiences: Object.freeze(audiences), rolesClaim });
 }

@@ -20,6 +20,8 @@ describe('auth configuration', () => {
     [{ AUTH_HS256_SECRET: 'short' }, /at least 32 bytes/],
     [{ AUTH_JWKS_URL: 'not a url' }, /not a URL/],
     [{ AUTH_JWKS_URL: 'http://idp.example.com/jwks' }, /https/],
+    [{ AUTH_JWKS_URL: 'https://idp.example.com/jwks' }, /needs AUTH_ISSUER and AUTH_AUDIENCE/],
+    [{ AUTH_JWKS_URL: 'https://idp.example.com/jwks', AUTH_ISSUER: 'https://idp.example.com' }, /needs AUTH_ISSUER and AUTH_AUDIENCE/],
   ])('fails fast on %j', (env, message) => {
     expect(() => loadAuthConfig(env)).toThrow(ConfigError);
     expect(() => loadAuthConfig(env)).toThrow(message);
@@ -88,31 +90,33 @@ describe('JWKS verification (local key server)', () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  const IDP = { iss: 'https://idp.test', aud: 'policy-recommender' };
+  const jwksEnv = () => ({ AUTH_JWKS_URL: url, AUTH_ISSUER: IDP.iss, AUTH_AUDIENCE: IDP.aud });
 
   it('accepts an RS256 token signed by a published key', async () => {
-    const v = createVerifier(loadAuthConfig({ AUTH_JWKS_URL: url }), { now })!;
-    expect(await roles(v, await signer.sign({ now: NOW, groups: [VIEWER] }))).toEqual(['viewer']);
+    const v = createVerifier(loadAuthConfig(jwksEnv()), { now })!;
+    expect(await roles(v, await signer.sign({ now: NOW, groups: [VIEWER], ...IDP }))).toEqual(['viewer']);
   });
 
   it('refuses HS256 tokens when only a JWKS is configured, even one "signed" with the public key', async () => {
-    const v = createVerifier(loadAuthConfig({ AUTH_JWKS_URL: url }), { now })!;
+    const v = createVerifier(loadAuthConfig(jwksEnv()), { now })!;
     const jwk = JSON.stringify(signer.jwks.keys[0]);
     await expect(v.verify(await signHs256(jwk.padEnd(64, 'x'), { now: NOW, groups: [ADMIN] }))).rejects.toBeInstanceOf(UnauthorizedError);
   });
 
   it('with both sources, checks each algorithm only against its own key source', async () => {
     const secret = randomSecret();
-    const v = createVerifier(loadAuthConfig({ AUTH_JWKS_URL: url, AUTH_HS256_SECRET: secret }), { now })!;
-    expect(await roles(v, await signer.sign({ now: NOW, groups: [VIEWER] }))).toEqual(['viewer']);
-    expect(await roles(v, await signHs256(secret, { now: NOW, groups: [ADMIN] }))).toEqual(['admin', 'viewer']);
+    const v = createVerifier(loadAuthConfig({ ...jwksEnv(), AUTH_HS256_SECRET: secret }), { now })!;
+    expect(await roles(v, await signer.sign({ now: NOW, groups: [VIEWER], ...IDP }))).toEqual(['viewer']);
+    expect(await roles(v, await signHs256(secret, { now: NOW, groups: [ADMIN], ...IDP }))).toEqual(['admin', 'viewer']);
     const stranger = await rsaSigner('test-key');
-    await expect(v.verify(await stranger.sign({ now: NOW, groups: [ADMIN] }))).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(v.verify(await stranger.sign({ now: NOW, groups: [ADMIN], ...IDP }))).rejects.toBeInstanceOf(UnauthorizedError);
   });
 
   it('answers 503 rather than 401 when the key server fails: the caller is not at fault', async () => {
     up = false;
-    const v = createVerifier(loadAuthConfig({ AUTH_JWKS_URL: url }), { now })!;
-    await expect(v.verify(await signer.sign({ now: NOW, groups: [VIEWER] }))).rejects.toBeInstanceOf(AuthUnavailableError);
+    const v = createVerifier(loadAuthConfig(jwksEnv()), { now })!;
+    await expect(v.verify(await signer.sign({ now: NOW, groups: [VIEWER], ...IDP }))).rejects.toBeInstanceOf(AuthUnavailableError);
     up = true;
   });
 });
