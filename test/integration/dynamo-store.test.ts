@@ -86,3 +86,19 @@ describe('DynamoDB state store against the emulator', () => {
     expect(await store.listRecommendations('c1')).toEqual([]);
   });
 });
+
+describe('unregistering a cluster while a job runs', () => {
+  it('is refused as a concurrent change while a run holds its lease, and succeeds once it is released', async () => {
+    const { store } = await freshStore();
+    await store.putCluster(cluster, null);
+    const now = Math.floor(Date.now() / 1000);
+    expect(await store.acquireLease('c1', 'process', 'run-1', now, 300)).toBe(true);
+    await expect(store.deleteCluster('c1')).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    expect(await store.getCluster('c1')).toBeDefined();
+    await store.releaseLease('c1', 'process', 'run-1');
+    await store.deleteCluster('c1');
+    expect(await store.getCluster('c1')).toBeUndefined();
+    // The leases went with it: a new registration under the same id starts clean.
+    expect(await store.acquireLease('c1', 'process', 'run-2', now, 300)).toBe(true);
+  });
+});

@@ -4,6 +4,10 @@ import type { ClusterStore, Versioned } from '../../app/store';
 import type { ScopeSpec } from '../../core/scope';
 import { GSI1, keys, type DynamoContext } from './context';
 import { translate } from './errors';
+import { leaseStore } from './lease-store';
+import { ConcurrentUpdateError } from '../../app/errors';
+
+const UNREGISTER_LEASE_SECONDS = 120;
 import { queryAll } from './paginate';
 
 /** A conditional put: create when `expected` is null, otherwise replace only that version. */
@@ -98,7 +102,15 @@ export function clusterStore(ctx: DynamoContext): ClusterStore {
     },
 
     async deleteCluster(id) {
-      // Registration first, so a concurrent run sees the cluster gone, then everything under it.
+      // Hold both job leases first: a run still writing would otherwise leave state behind for a
+      // later registration under the same id. A run in progress makes this a retryable conflict.
+      const now = Math.floor(Date.now() / 1000);
+      const leases = leaseStore(ctx);
+      for (const job of ['process', 'push']) {
+        if (!(await leases.acquireLease(id, job, 'unregister', now, UNREGISTER_LEASE_SECONDS))) throw new ConcurrentUpdateError(id, `${job} run`);
+      }
+      // Registration first, so a run that starts meanwhile sees the cluster gone, then the rest
+      // (the leases included).
       await translate(id, 'cluster', () => ctx.doc.send(new DeleteCommand({ TableName: ctx.table, Key: { pk: keys.pk(id), sk: keys.cluster } })));
       const items = await translate(id, 'items', () =>
         queryAll(ctx, { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': keys.pk(id) }, ProjectionExpression: 'pk, sk' }),
