@@ -27,6 +27,6 @@ const publishers = createPublisherFactory({
   timeoutMs: push.callTimeoutMs,
   secretCacheSeconds: push.secretCacheSeconds,
 });
-const board = createBoard({ store, clock: systemClock, purger: createPurger(publishers, store) });
+const board = createBoard({ store, clock: systemClock, purger: createPurger(publishers) });
 
 export const handler = createApiHandler({ board, verifier });

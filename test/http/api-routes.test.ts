@@ -119,6 +119,13 @@ describe('API routes over the real store (DynamoDB emulator)', () => {
     expect((await send('POST', '/clusters/c1/recommendations/actions', { body: { action: 'delete', namespaces: ['a'] } })).status).toBe(400);
   });
 
+  it('PATCH of the tier answers 409 TierChangeRefused while active or dismissed recommendations exist', async () => {
+    const r = await send('PATCH', '/clusters/c1/scope', { body: { namespaceSpec: { tierName: 'isolation-v2' } } });
+    expect(r.status).toBe(409);
+    expect(r.json).toMatchObject({ error: { code: 'TierChangeRefused', details: { from: 'namespace-isolation', to: 'isolation-v2', namespaces: ['cart', 'shop'] } } });
+    expect((await send('GET', '/clusters/c1/scope', { token: viewer })).json).toMatchObject({ namespaceSpec: { tierName: 'namespace-isolation' } });
+  });
+
   it('DELETE unregisters (purge needs a purger: 400), then the cluster is 404', async () => {
     expect((await send('DELETE', '/clusters/c1', { query: { purge: 'true' } })).json).toMatchObject({ error: { code: 'PurgeUnavailable' } });
     expect((await send('DELETE', '/clusters/c1')).json).toEqual({ id: 'c1', purged: false });

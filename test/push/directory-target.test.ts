@@ -2,10 +2,11 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createPurger } from '../../lib/app/push/purge';
 import { pushCluster } from '../../lib/app/push/push-cluster';
 import { toYamlStream } from '../../lib/cli/format';
 import { renderTier } from '../../lib/core/engine';
-import { currentCluster, domainRule, rec, renderWithScope } from './fixtures';
+import { calicoRecommenderPolicy, currentCluster, domainRule, namespaceRule, rec, renderWithScope } from './fixtures';
 import { harness, type Harness } from './harness';
 
 const threeDomains = { egress: [domainRule('a.example.com', 443), domainRule('b.example.com', 443), domainRule('c.example.com', 443)] };
@@ -68,5 +69,39 @@ describe('directory target', () => {
     expect(summary.adopted).toBe(1);
     expect((await h.store.getRecommendation('diredit', 'shop'))!.value.stagedAction).toBe('Set');
     expect(await readFile(file, 'utf8')).toBe(toYamlStream([renderWithScope(rec('shop', {}, { stagedAction: 'Set' })).policy]));
+  });
+
+  it('never rewrites a file with YAML errors: that namespace fails like a rejected manifest, the others are published', async () => {
+    const cluster = await h.cluster('dirbad', { target: { directory: dir } });
+    await h.recommend('dirbad', rec('shop'), rec('payments'));
+    await pushCluster(h.deps, cluster);
+    const file = join(dir, 'shop.yaml');
+    const edited = `${await readFile(file, 'utf8')}---\n# a hand edit gone wrong\nkind: [unclosed\n`;
+    await writeFile(file, edited);
+    const payments = rec('payments', { ingress: [namespaceRule('frontend', 8080)] });
+    await h.recommend('dirbad', rec('shop', { ingress: [namespaceRule('frontend', 80), namespaceRule('payments', 81)] }), payments);
+
+    const summary = await pushCluster(h.deps, await currentCluster(h.store, 'dirbad'));
+
+    expect(await readFile(file, 'utf8')).toBe(edited);
+    expect(summary.error).toMatch(new RegExp(`^1 manifest\\(s\\) rejected: directory ${dir}: shop\\.yaml has YAML errors in document 2 \\(line \\d+\\); it is left unchanged until fixed$`));
+    expect(summary).toMatchObject({ applied: 1, consecutiveFailures: 1 });
+    expect(await readFile(join(dir, 'payments.yaml'), 'utf8')).toBe(toYamlStream([renderWithScope(payments).policy]));
+    const shop = (await h.store.getRecommendation('dirbad', 'shop'))!;
+    expect(shop.publishedVersion).toBe(shop.version - 1);
+  });
+
+  it('leaves alone documents without our managed-by label, on push and on purge', async () => {
+    const cluster = await h.cluster('dirown', { target: { directory: dir } });
+    await h.recommend('dirown', rec('shop'));
+    await pushCluster(h.deps, cluster);
+    const theirs = toYamlStream([calicoRecommenderPolicy('billing')]);
+    await writeFile(join(dir, 'billing.yaml'), theirs);
+
+    expect(await pushCluster(h.deps, await currentCluster(h.store, 'dirown'), { force: true })).toMatchObject({ deleted: 0 });
+    await createPurger(h.deps.publishers).purge(await currentCluster(h.store, 'dirown'));
+
+    expect((await readdir(dir)).sort()).toEqual(['_tier.yaml', 'billing.yaml']);
+    expect(await readFile(join(dir, 'billing.yaml'), 'utf8')).toBe(theirs);
   });
 });

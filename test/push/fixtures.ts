@@ -55,3 +55,34 @@ export async function registerCluster(store: StateStore, id: string, target: Tar
 export async function currentCluster(store: StateStore, id: string): Promise<Cluster> {
   return (await store.getCluster(id))!.value;
 }
+
+/** What a processing run does when traffic adds nothing new: the evidence grows, the version moves, nothing rendered changes. */
+export async function touchEvidence(store: StateStore, cluster: string, namespace: string): Promise<number> {
+  const stored = (await store.getRecommendation(cluster, namespace))!;
+  const grow = (r: Rule): Rule => ({ ...r, evidence: { ...r.evidence, records: r.evidence.records + 1, lastSeen: r.evidence.lastSeen + 60 } });
+  const next = { ...stored.value, egress: stored.value.egress.map(grow), ingress: stored.value.ingress.map(grow) };
+  return store.putRecommendation(cluster, next, stored.version);
+}
+
+/** A staged policy as Calico Enterprise's own recommender writes it: Calico's labels, not ours. */
+export function calicoRecommenderPolicy(namespace: string, tier = 'namespace-isolation') {
+  return {
+    apiVersion: 'projectcalico.org/v3',
+    kind: 'StagedNetworkPolicy',
+    metadata: {
+      name: `${tier}.${namespace}-recommendation`,
+      namespace,
+      labels: { 'policyrecommendation.tigera.io/scope': 'namespace', 'projectcalico.org/spec.stagedAction': 'Learn', 'projectcalico.org/tier': tier },
+    },
+    spec: { tier, stagedAction: 'Learn', selector: `projectcalico.org/namespace == '${namespace}'`, types: ['Ingress'], ingress: [{ action: 'Allow', protocol: 'TCP' }] },
+  };
+}
+
+export function calicoRecommenderDomainSet(namespace: string) {
+  return {
+    apiVersion: 'projectcalico.org/v3',
+    kind: 'NetworkSet',
+    metadata: { name: `${namespace}-egress-domains`, namespace, labels: { 'policyrecommendation.tigera.io/scope': 'Domains' } },
+    spec: { allowedEgressDomains: ['calico.example.com'] },
+  };
+}

@@ -3,8 +3,8 @@ import { createKubernetesPublisher } from '../../lib/adapters/kubernetes/publish
 import { loadKubeconfig } from '../../lib/adapters/kubernetes/kubeconfig';
 import { ClusterAuthError, ClusterTimeoutError, ClusterUnreachableError, ManifestRejectedError } from '../../lib/app/push/errors';
 import { renderTier } from '../../lib/core/engine';
-import { addNamespace, getObject, kubeconfigYaml, startFakeKube, type FakeKubeServer } from '../support/fake-kube';
-import { TOKEN, domainRule, rec, renderWithScope } from './fixtures';
+import { addNamespace, getObject, kubeconfigYaml, putObject, removeObject, startFakeKube, type FakeKubeServer } from '../support/fake-kube';
+import { SCOPE, TOKEN, domainRule, rec, renderWithScope } from './fixtures';
 
 const publisherFor = (yaml: string, timeoutMs = 5_000) => createKubernetesPublisher(loadKubeconfig(yaml, { description: 'secret test' }), { clusterId: 'c1', timeoutMs });
 
@@ -28,11 +28,22 @@ describe('Kubernetes publisher against the fake API server over HTTPS', () => {
     expect(getObject(fake, 'stagednetworkpolicies', 'shop', rendered.policy.metadata.name)).toMatchObject({ spec: rendered.policy.spec });
   });
 
-  it('reads namespaces with labels and our staged policies by label selector', async () => {
+  it('reads namespaces with labels and our staged policies (every tier) by our managed-by label', async () => {
     const p = publisherFor(kubeconfigYaml({ server: fake.url, auth: { token: TOKEN } }));
     expect(await p.listNamespaces()).toEqual([{ name: 'shop', labels: { 'kubernetes.io/metadata.name': 'shop', team: 'a' } }]);
-    expect(await p.listStagedPolicies('namespace-isolation')).toEqual([{ namespace: 'shop', name: 'namespace-isolation.shop-recommendation', stagedAction: 'Learn' }]);
-    expect(await p.listStagedPolicies('other-tier')).toEqual([]);
+    await p.apply(renderWithScope(rec('shop'), { namespaceSpec: { ...SCOPE.namespaceSpec!, tierName: 'other-tier' } }).policy);
+    // Calico Enterprise's recommender writes the same Calico labels, but not ours.
+    const calicos = renderWithScope(rec('shop'), { namespaceSpec: { ...SCOPE.namespaceSpec!, tierName: 'calico-tier' } }).policy;
+    const { 'app.kubernetes.io/managed-by': _ours, ...calicoLabels } = calicos.metadata.labels!;
+    putObject(fake, 'stagednetworkpolicies', { ...calicos, metadata: { ...calicos.metadata, labels: calicoLabels } });
+
+    expect(await p.listStagedPolicies()).toEqual([
+      { namespace: 'shop', name: 'namespace-isolation.shop-recommendation', tier: 'namespace-isolation', stagedAction: 'Learn' },
+      { namespace: 'shop', name: 'other-tier.shop-recommendation', tier: 'other-tier', stagedAction: 'Learn' },
+    ]);
+    expect(fake.requestsTo('GET', /stagednetworkpolicies$/).at(-1)?.query.labelSelector).toBe('app.kubernetes.io/managed-by=policy-recommender,policyrecommendation.tigera.io/scope=namespace');
+    removeObject(fake, 'stagednetworkpolicies', 'shop', 'other-tier.shop-recommendation');
+    removeObject(fake, 'stagednetworkpolicies', 'shop', 'calico-tier.shop-recommendation');
   });
 
   it('reports a delete of an absent object as already gone, not as an error', async () => {

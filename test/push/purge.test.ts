@@ -27,7 +27,7 @@ describe('purge on unregistration (DELETE /clusters/{id}?purge=true)', () => {
     await pushCluster(h.deps, cluster);
     expect((await readdir(dir)).sort()).toEqual(['_tier.yaml', 'payments.yaml', 'shop.yaml']);
 
-    const board = createBoard({ store: h.store, clock: { now: () => 1_800_000_000 }, purger: createPurger(h.deps.publishers, h.store) });
+    const board = createBoard({ store: h.store, clock: { now: () => 1_800_000_000 }, purger: createPurger(h.deps.publishers) });
     await board.unregisterCluster('gone', { purge: true });
 
     expect(await readdir(dir)).toEqual(['_tier.yaml']);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { pushCluster } from '../../lib/app/push/push-cluster';
 import { getObject, listObjects } from '../support/fake-kube';
-import { currentCluster, domainRule, namespaceRule, rec, renderWithScope } from './fixtures';
+import { currentCluster, domainRule, namespaceRule, rec, renderWithScope, touchEvidence } from './fixtures';
 import { harness, type Harness } from './harness';
 
 const threeDomains = { egress: [domainRule('a.example.com', 443), domainRule('b.example.com', 443), domainRule('c.example.com', 443)] };
@@ -67,6 +67,46 @@ describe('pushCluster publishes recommendations to a cluster', () => {
     expect(summary).toMatchObject({ deleted: 2, applied: 1 });
     expect(listObjects(h.fake, 'stagednetworkpolicies').map((o) => o.metadata.namespace)).toEqual(['payments']);
     expect(listObjects(h.fake, 'networksets')).toEqual([]);
+  });
+
+  it('publishes by content: a version bump that renders the same (evidence only) applies nothing, yet is marked published', async () => {
+    h = await harness();
+    const cluster = await h.cluster('content');
+    await h.recommend('content', rec('shop'), rec('payments', threeDomains));
+    await pushCluster(h.deps, cluster);
+    for (const ns of ['shop', 'payments']) await touchEvidence(h.store, 'content', ns);
+    h.fake.requests.length = 0;
+    h.clock.advance(150);
+
+    const summary = await pushCluster(h.deps, await currentCluster(h.store, 'content'));
+
+    expect(summary).toMatchObject({ applied: 0, deleted: 0, runCount: 2 });
+    expect(h.fake.requestsTo('PATCH', /stagednetworkpolicies|networksets/)).toEqual([]);
+    expect(h.fake.requestsTo('DELETE', /./)).toEqual([]);
+    for (const r of await h.store.listRecommendations('content')) {
+      expect(r.publishedVersion).toBe(r.version);
+      expect(r.published).toEqual({ stagedAction: 'Learn', digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    }
+  });
+
+  it('a change of intraNamespacePassThroughTraffic re-applies every recommendation it renders differently, active and dismissed ones included', async () => {
+    h = await harness({ namespaces: { default: {}, shop: {}, payments: {}, billing: {} } });
+    const cluster = await h.cluster('pass');
+    const self = (ns: string) => ({ ingress: [namespaceRule(ns, 80)] });
+    await h.recommend('pass', rec('shop', self('shop'), { stagedAction: 'Set' }), rec('payments', self('payments'), { stagedAction: 'Ignore' }), rec('billing'));
+    await pushCluster(h.deps, cluster);
+    const scope = (await h.store.getScope('pass'))!;
+    await h.store.putScope('pass', { ...scope.value, namespaceSpec: { ...scope.value.namespaceSpec, intraNamespacePassThroughTraffic: true } }, scope.version);
+    h.fake.requests.length = 0;
+    h.clock.advance(150);
+
+    const summary = await pushCluster(h.deps, await currentCluster(h.store, 'pass'));
+
+    // Run 2 is not a full reconcile: only the two whose rendering changed (billing has no intra-namespace rule).
+    expect(summary).toMatchObject({ applied: 2, runCount: 2 });
+    expect(h.fake.requestsTo('PATCH', /stagednetworkpolicies/).map((r) => r.path.split('/')[5])).toEqual(['payments', 'shop']);
+    expect(getObject(h.fake, 'stagednetworkpolicies', 'shop', 'namespace-isolation.shop-recommendation')?.spec).toMatchObject({ stagedAction: 'Set', ingress: [{ action: 'Pass' }] });
+    expect(getObject(h.fake, 'stagednetworkpolicies', 'payments', 'namespace-isolation.payments-recommendation')?.spec).toMatchObject({ stagedAction: 'Ignore', ingress: [{ action: 'Pass' }] });
   });
 
   it('every tenth run (and a forced run) re-applies everything; the runs between apply nothing unchanged', async () => {

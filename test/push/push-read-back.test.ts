@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { pushCluster } from '../../lib/app/push/push-cluster';
 import { deleteNamespace, getObject, listObjects, putObject, removeObject } from '../support/fake-kube';
-import { SCOPE, currentCluster, namespaceRule, rec } from './fixtures';
+import { SCOPE, currentCluster, namespaceRule, rec, touchEvidence } from './fixtures';
 import { harness, type Harness } from './harness';
 
 const SNP = 'stagednetworkpolicies';
@@ -103,7 +103,50 @@ describe('pushCluster reads the cluster back', () => {
     expect(h.fake.requestsTo('PATCH', /stagednetworkpolicies/).every((r) => r.query.force === 'true')).toBe(true);
   });
 
-  it('a cluster-side stagedAction is not adopted while a newer version waits to be published: ours wins', async () => {
+  it('an operator change survives processing runs that bump the version (evidence only): adopted, then kept', async () => {
+    h = await harness();
+    const cluster = await h.cluster('operator');
+    await h.recommend('operator', rec('shop'));
+    await pushCluster(h.deps, cluster);
+    const snp = getObject(h.fake, SNP, 'shop', shopPolicy)!;
+    putObject(h.fake, SNP, { ...snp, spec: { ...(snp.spec as object), stagedAction: 'Set' } });
+    const bumped = await touchEvidence(h.store, 'operator', 'shop'); // a processing run meanwhile
+    h.clock.advance(150);
+
+    const summary = await pushCluster(h.deps, await currentCluster(h.store, 'operator'));
+
+    expect(summary).toMatchObject({ adopted: 1 });
+    expect(summary.error).toBeUndefined();
+    let stored = (await h.store.getRecommendation('operator', 'shop'))!;
+    expect(stored.version).toBe(bumped + 1);
+    expect(stored.value.stagedAction).toBe('Set');
+    expect(stored).toMatchObject({ publishedVersion: stored.version, published: { stagedAction: 'Set' } });
+    expect(getObject(h.fake, SNP, 'shop', shopPolicy)?.spec).toMatchObject({ stagedAction: 'Set' });
+
+    // Another evidence-only run, another push: nothing to adopt, nothing to apply, still Set.
+    await touchEvidence(h.store, 'operator', 'shop');
+    h.clock.advance(150);
+    h.fake.requests.length = 0;
+    expect(await pushCluster(h.deps, await currentCluster(h.store, 'operator'))).toMatchObject({ adopted: 0, applied: 0 });
+    expect(h.fake.requestsTo('PATCH', /stagednetworkpolicies/)).toEqual([]);
+    stored = (await h.store.getRecommendation('operator', 'shop'))!;
+    expect(stored.value.stagedAction).toBe('Set');
+    expect(stored.publishedVersion).toBe(stored.version);
+    expect(getObject(h.fake, SNP, 'shop', shopPolicy)?.spec).toMatchObject({ stagedAction: 'Set' });
+  });
+
+  it('a namespace known only through its recommendation gets a tombstone when the cluster lacks it', async () => {
+    h = await harness();
+    const cluster = await h.cluster('tomb');
+    await h.recommend('tomb', rec('shop'), rec('legacy'));
+
+    await pushCluster(h.deps, cluster);
+
+    expect(await h.store.getRecommendation('tomb', 'legacy')).toBeUndefined();
+    expect(await h.store.listDeletedNamespaces('tomb')).toEqual(['legacy']);
+  });
+
+  it('both changed (the cluster and the board since our last push): the board wins', async () => {
     h = await harness();
     const cluster = await h.cluster('ourswins');
     await h.recommend('ourswins', rec('shop'));

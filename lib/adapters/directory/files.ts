@@ -11,19 +11,40 @@ export function namespaceFile(dir: string, namespace: string): string {
   return join(dir, `${namespace}.yaml`);
 }
 
-/** The documents of a YAML stream file; [] when the file does not exist. */
-export async function readDocuments(file: string): Promise<unknown[]> {
+export interface FileDocuments {
+  /** The documents that parsed (empty ones left out). */
+  readonly docs: unknown[];
+  /** Documents with YAML errors, by 1-based position and the line the first error is on. */
+  readonly invalid: { readonly document: number; readonly line?: number }[];
+}
+
+/**
+ * The documents of a YAML stream file; none when the file does not exist. Documents that do not
+ * parse are reported, not dropped: a file holding one must not be rewritten (a hand edit would be
+ * lost). Only positions are reported, never the parser's text, which quotes the file.
+ */
+export async function readDocuments(file: string): Promise<FileDocuments> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { docs: [], invalid: [] };
     throw err;
   }
-  return parseAllDocuments(text)
-    .filter((d) => d.errors.length === 0)
-    .map((d) => d.toJS() as unknown)
-    .filter((v) => v !== null && v !== undefined);
+  const docs: unknown[] = [];
+  const invalid: { document: number; line?: number }[] = [];
+  parseAllDocuments(text).forEach((d, i) => {
+    const line = d.errors[0]?.linePos?.[0]?.line;
+    if (d.errors.length > 0) return void invalid.push({ document: i + 1, ...(line === undefined ? {} : { line }) });
+    let value: unknown;
+    try {
+      value = d.toJS();
+    } catch {
+      return void invalid.push({ document: i + 1 });
+    }
+    if (value !== null && value !== undefined) docs.push(value);
+  });
+  return { docs, invalid };
 }
 
 /** Readers (GitOps tools, the user) never see a half-written file: write aside, then rename. */

@@ -1,4 +1,4 @@
-import { L_STAGED_ACTION, L_TIER } from '../../core/engine/annotations';
+import { L_MANAGED_BY, L_STAGED_ACTION, L_TIER, MANAGED_BY } from '../../core/engine/annotations';
 import type { StagedAction } from '../../core/engine';
 
 /** The parts of a listed object this adapter reads; everything else is ignored. */
@@ -36,4 +36,15 @@ export function stagedActionOf(obj: RawObject): StagedAction | undefined {
 /** A NetworkPolicy belongs to `tier` by its spec or by the label Calico's API server sets. */
 export function inTier(obj: RawObject, tier: string): boolean {
   return obj.spec?.tier === tier || obj.metadata?.labels?.[L_TIER] === tier;
+}
+
+/** The tier an object names (spec first, then the label); undefined when neither is a string. */
+export function tierOfObject(obj: RawObject): string | undefined {
+  const value = obj.spec?.tier ?? obj.metadata?.labels?.[L_TIER];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Carries our managed-by label: the only proof an object is ours (Calico's labels are shared). */
+export function isManaged(obj: RawObject): boolean {
+  return obj.metadata?.labels?.[L_MANAGED_BY] === MANAGED_BY;
 }

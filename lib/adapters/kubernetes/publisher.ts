@@ -7,8 +7,8 @@ import { createKubeClients } from './client';
 import { withDeadline } from './deadline';
 import { translateKubeError, type CallContext } from './errors';
 import type { LoadedKubeconfig } from './kubeconfig';
-import { inTier, listAll, stagedActionOf, type RawObject } from './list';
-import { CALICO_GROUP, CALICO_VERSION, DOMAIN_SET_SELECTOR, FIELD_MANAGER, PAGE_SIZE, PLURALS, stagedPolicySelector } from './resources';
+import { inTier, isManaged, listAll, stagedActionOf, tierOfObject, type RawObject } from './list';
+import { CALICO_GROUP, CALICO_VERSION, DOMAIN_SET_SELECTOR, FIELD_MANAGER, PAGE_SIZE, PLURALS, STAGED_POLICY_SELECTOR } from './resources';
 
 export interface KubernetesPublisherOptions {
   /** Used in messages: `cluster <id>`. */
@@ -87,16 +87,24 @@ export function createKubernetesPublisher(loaded: LoadedKubeconfig, options: Kub
         return new Set(items.filter(named).filter((o) => inTier(o, tier)).map((o) => o.metadata.namespace));
       }),
 
-    listStagedPolicies: (tier) =>
+    // The selector asks the server for ours; the check on the answer keeps a server (or proxy)
+    // that ignores selectors from making us delete what we never created.
+    listStagedPolicies: () =>
       call({ operation: 'list stagednetworkpolicies' }, async (): Promise<ObservedStagedPolicy[]> => {
-        const items = await listCalico(PLURALS.StagedNetworkPolicy, stagedPolicySelector(tier));
-        return items.filter(named).map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name, stagedAction: stagedActionOf(o) }));
+        const items = await listCalico(PLURALS.StagedNetworkPolicy, STAGED_POLICY_SELECTOR);
+        return items
+          .filter(named)
+          .filter(isManaged)
+          .map((o) => {
+            const tier = tierOfObject(o);
+            return { namespace: o.metadata.namespace, name: o.metadata.name, ...(tier === undefined ? {} : { tier }), stagedAction: stagedActionOf(o) };
+          });
       }),
 
     listDomainSets: () =>
       call({ operation: 'list networksets' }, async (): Promise<ObservedObject[]> => {
         const items = await listCalico(PLURALS.NetworkSet, DOMAIN_SET_SELECTOR);
-        return items.filter(named).map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name }));
+        return items.filter(named).filter(isManaged).map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name }));
       }),
   };
 }

@@ -1,4 +1,4 @@
-import { L_SCOPE, L_TIER } from '../../core/engine/annotations';
+import { L_MANAGED_BY, L_SCOPE, MANAGED_BY } from '../../core/engine/annotations';
 
 /** The Calico resources this adapter reads and writes (architecture.md §5). */
 export const CALICO_GROUP = 'projectcalico.org';
@@ -18,8 +18,12 @@ export const FIELD_MANAGER = 'policy-recommender';
 /** Page size of list calls; big clusters are read in several pages. */
 export const PAGE_SIZE = 500;
 
-export function stagedPolicySelector(tier: string): string {
-  return `${L_SCOPE}=namespace,${L_TIER}=${tier}`;
-}
-
-export const DOMAIN_SET_SELECTOR = `${L_SCOPE}=Domains`;
+/**
+ * Our objects carry Calico's recommendation labels and our managed-by label; Calico Enterprise's
+ * own recommender writes the former too, so listings that may lead to a deletion or an adoption
+ * always require the latter. Staged policies are listed in every tier: after a tier change the
+ * old tier's objects are still ours to clean up.
+ */
+const MANAGED = `${L_MANAGED_BY}=${MANAGED_BY}`;
+export const STAGED_POLICY_SELECTOR = `${MANAGED},${L_SCOPE}=namespace`;
+export const DOMAIN_SET_SELECTOR = `${MANAGED},${L_SCOPE}=Domains`;

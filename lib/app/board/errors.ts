@@ -29,3 +29,26 @@ export class PurgeUnavailableError extends AppError {
     super(`purging cluster ${cluster} is not available in this deployment; unregister without purge and remove the policies in the cluster`);
   }
 }
+
+/**
+ * `namespaceSpec.tierName` may change only while every recommendation is a plain `Learn` one:
+ * active, dismissed and enforced ones are decisions (and NetworkPolicies) tied to the old tier;
+ * read back in the new one, enforced ones would fall back to Learn with their rules erased.
+ */
+export class TierChangeRefusedError extends AppError {
+  override readonly name = 'TierChangeRefusedError';
+  constructor(
+    readonly cluster: string,
+    readonly from: string,
+    readonly to: string,
+    /** Namespaces whose recommendation is active, dismissed or enforced, sorted. */
+    readonly namespaces: readonly string[],
+  ) {
+    const shown = namespaces.slice(0, 5).join(', ') + (namespaces.length > 5 ? `, … (${namespaces.length} in all)` : '');
+    super(
+      `cannot move cluster ${cluster} from tier ${from} to ${to}: recommendations that are not plain Learn ones exist (${shown}). ` +
+        'First make them Learn again (reactivate dismissed ones; dismiss, then reactivate active ones; delete the enforced NetworkPolicies), ' +
+        'or unregister the cluster with ?purge=true and register it again',
+    );
+  }
+}

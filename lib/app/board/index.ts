@@ -11,7 +11,7 @@ import { getScope, patchScope } from './scope';
 export type { ActionResult, BulkItemResult, BulkStatus } from './actions';
 export type { ClusterRegistration } from './clusters';
 export type { ClusterView, PushSummaryView } from './cluster-view';
-export { FlowLogLocationConflictError, InvalidInputError, PurgeUnavailableError } from './errors';
+export { FlowLogLocationConflictError, InvalidInputError, PurgeUnavailableError, TierChangeRefusedError } from './errors';
 export { applyMergePatch } from './merge-patch';
 export type { BoardDeps, ClusterPurger } from './ports';
 export { DEFAULT_LIMIT, MAX_LIMIT, type ListQuery, type Page } from './recommendations';

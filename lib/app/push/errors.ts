@@ -61,17 +61,32 @@ export class ClusterApiError extends PushError {
   }
 }
 
-/** One object was refused (4xx on apply). Only that namespace is affected; the run goes on. */
-export class ManifestRejectedError extends PushError {
-  override readonly name: string = 'ManifestRejectedError';
+/**
+ * The target refused one namespace's objects. Only that namespace is affected: the failure is
+ * recorded, the run goes on with the others, and the push counts as failed.
+ */
+export class NamespaceRejectedError extends PushError {
+  override readonly name: string = 'NamespaceRejectedError';
   constructor(
     readonly target: string,
-    readonly kind: string,
     readonly namespace: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One object was refused (4xx on apply). */
+export class ManifestRejectedError extends NamespaceRejectedError {
+  override readonly name: string = 'ManifestRejectedError';
+  constructor(
+    target: string,
+    readonly kind: string,
+    namespace: string | undefined,
     readonly objectName: string,
     readonly status: number,
     readonly reason: string,
   ) {
-    super(`${target} rejected ${kind} ${namespace ? `${namespace}/` : ''}${objectName} (HTTP ${status}): ${reason}`);
+    super(target, namespace, `${target} rejected ${kind} ${namespace ? `${namespace}/` : ''}${objectName} (HTTP ${status}): ${reason}`);
   }
 }

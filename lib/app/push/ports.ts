@@ -21,6 +21,8 @@ export interface ObjectRef {
 export interface ObservedStagedPolicy {
   readonly namespace: string;
   readonly name: string;
+  /** Absent when the object names no tier. */
+  readonly tier?: string;
   /** Absent when the object carries no valid stagedAction. */
   readonly stagedAction?: StagedAction;
 }
@@ -43,9 +45,13 @@ export interface PolicyPublisher {
   listNamespaces(): Promise<NamespaceInfo[] | null>;
   /** Namespaces holding a NetworkPolicy in `tier` (enforced); null when unknown. */
   listEnforcedNamespaces(tier: string): Promise<ReadonlySet<string> | null>;
-  /** Our StagedNetworkPolicies in `tier` (by our labels); null when unknown. */
-  listStagedPolicies(tier: string): Promise<ObservedStagedPolicy[] | null>;
-  /** Our domain NetworkSets (label `policyrecommendation.tigera.io/scope=Domains`); null when unknown. */
+  /**
+   * Our StagedNetworkPolicies in every tier (a previous tier's are ours to clean up); null when
+   * unknown. Ours means carrying `app.kubernetes.io/managed-by: policy-recommender`: Calico's
+   * recommendation labels alone are also written by Calico Enterprise's recommender.
+   */
+  listStagedPolicies(): Promise<ObservedStagedPolicy[] | null>;
+  /** Our domain NetworkSets (managed-by label and `policyrecommendation.tigera.io/scope=Domains`); null when unknown. */
   listDomainSets(): Promise<ObservedObject[] | null>;
 }
 

@@ -1,20 +1,19 @@
 import { renderRecommendation, renderTier, type RenderOptions, type RenderedRecommendation } from '../../core/engine';
 import type { StoredRecommendation } from '../store';
-import { ManifestRejectedError } from './errors';
+import { manifestDigest } from './digest';
+import { NamespaceRejectedError } from './errors';
 import type { ObjectRef } from './ports';
 import type { ReadBackResult } from './read-back';
-import { deleteObject, isFrozen, objectKey, objectsOf, tierOf, type ClusterRun } from './run-context';
+import { deleteObject, holds, isFrozen, objectKey, objectsOf, reject, tierOf, type ClusterRun } from './run-context';
 
 export interface PublishOptions {
-  /** Re-apply every recommendation, not only those whose version is not published yet. */
+  /** Re-apply every recommendation, not only those whose manifests changed. */
   readonly full: boolean;
   /** Checked between objects: true when the invocation is running out of time. */
   readonly shouldStop: () => boolean;
 }
 
 export interface PublishResult {
-  /** Per-object rejections; the other namespaces were still published. */
-  readonly rejected: ManifestRejectedError[];
   /** Stopped early for lack of time; the rest is published by the next run. */
   readonly stopped: boolean;
 }
@@ -22,12 +21,18 @@ export interface PublishResult {
 interface Planned {
   readonly stored: StoredRecommendation;
   readonly rendered: RenderedRecommendation;
+  readonly digest: string;
 }
 
 /**
  * Ensures the tier, applies what changed (or everything on a full reconcile), marks each
  * namespace published only after its objects were applied, then removes our objects that no
- * recommendation wants any more.
+ * recommendation wants any more. Per-namespace refusals are recorded on `run.rejected`.
+ *
+ * Publishing is by content: a recommendation is applied when its rendered manifests differ from
+ * what we last applied (`published.digest`), when one of its objects is missing from the target,
+ * or on a full reconcile. A version bump that renders the same (evidence only) applies nothing
+ * and is only marked published, so the board's `publishedVersion` keeps meaning "in the cluster".
  */
 export async function publish(run: ClusterRun, observed: ReadBackResult, options: PublishOptions): Promise<PublishResult> {
   const spec = run.scope.spec;
@@ -41,9 +46,11 @@ export async function publish(run: ClusterRun, observed: ReadBackResult, options
   // early never makes an object look orphaned.
   const wanted = new Set<string>();
   const plan: Planned[] = [];
+  const unchanged: StoredRecommendation[] = [];
   for (const stored of recs) {
     const [policyRef, domainSetRef] = objectsOf(run, stored.value.namespace) as [ObjectRef, ObjectRef];
-    if (isFrozen(stored)) {
+    // Frozen keeps what the cluster holds; one whose object is gone (deleted, or a new tier) is published once as it is.
+    if (isFrozen(stored) && holds(run, policyRef)) {
       wanted.add(objectKey(policyRef)).add(objectKey(domainSetRef));
       continue;
     }
@@ -52,14 +59,18 @@ export async function publish(run: ClusterRun, observed: ReadBackResult, options
     if (rendered.ruleCounts.egress + rendered.ruleCounts.ingress === 0) continue;
     wanted.add(objectKey(policyRef));
     if (rendered.domainSet) wanted.add(objectKey(domainSetRef));
-    if (options.full || stored.version !== stored.publishedVersion) plan.push({ stored, rendered });
+    const digest = manifestDigest(rendered);
+    const missing = !holds(run, policyRef) || (rendered.domainSet !== undefined && !holds(run, domainSetRef));
+    if (options.full || missing || stored.published?.digest !== digest) plan.push({ stored, rendered, digest });
+    else if (stored.publishedVersion !== stored.version) unchanged.push(stored);
   }
 
+  // What the cluster holds already is this version's content: record it, no cluster call.
+  for (const stored of unchanged) await run.store.markPublished(run.clusterId, stored.value.namespace, stored.version);
+
   await run.publisher.ensureTier(renderTier(renderOptions.tier));
-  const observedSets = observed.domainSets ? new Set(observed.domainSets.map((d) => objectKey({ kind: 'NetworkSet', ...d }))) : null;
-  const rejected: ManifestRejectedError[] = [];
-  for (const { stored, rendered } of plan) {
-    if (options.shouldStop()) return { rejected, stopped: true };
+  for (const { stored, rendered, digest } of plan) {
+    if (options.shouldStop()) return { stopped: true };
     const namespace = stored.value.namespace;
     try {
       // The NetworkSet first: the policy refers to it.
@@ -69,13 +80,11 @@ export async function publish(run: ClusterRun, observed: ReadBackResult, options
       }
       await run.publisher.apply(rendered.policy);
       run.counts.applied++;
-      const domainSetRef = objectsOf(run, namespace)[1]!;
-      if (!rendered.domainSet && (observedSets === null || observedSets.has(objectKey(domainSetRef)))) await deleteObject(run, domainSetRef);
-      await run.store.markPublished(run.clusterId, namespace, stored.version);
+      if (!rendered.domainSet) await deleteObject(run, objectsOf(run, namespace)[1]!);
+      await run.store.markPublished(run.clusterId, namespace, stored.version, { stagedAction: stored.value.stagedAction, digest });
     } catch (err) {
-      if (!(err instanceof ManifestRejectedError)) throw err;
-      run.log.warn('manifest rejected', { cluster: run.clusterId, namespace, error: err.message });
-      rejected.push(err);
+      if (!(err instanceof NamespaceRejectedError)) throw err;
+      reject(run, err);
     }
   }
 
@@ -85,8 +94,8 @@ export async function publish(run: ClusterRun, observed: ReadBackResult, options
   ];
   for (const ref of found) {
     if (wanted.has(objectKey(ref)) || observed.gone.has(ref.namespace)) continue;
-    if (options.shouldStop()) return { rejected, stopped: true };
+    if (options.shouldStop()) return { stopped: true };
     await deleteObject(run, ref);
   }
-  return { rejected, stopped: false };
+  return { stopped: false };
 }

@@ -1,19 +1,17 @@
-import { resolveScope } from '../../core/scope';
 import type { ClusterPurger } from '../board/ports';
-import type { ClusterStore } from '../store';
 import type { PublisherFactory } from './ports';
 
 /**
- * `DELETE /clusters/{id}?purge=true`: removes every object the service manages in the cluster
- * (our staged policies in the tier, our domain NetworkSets). The Tier stays, as Calico's own
- * tooling leaves it. A target that cannot list (a directory) lists its own files instead.
+ * `DELETE /clusters/{id}?purge=true`: removes every object the service manages in the target —
+ * our staged policies in every tier (a previous tier's too) and our domain NetworkSets, i.e. only
+ * objects carrying our managed-by label, never ones Calico's own recommender made. The Tier stays,
+ * as Calico's own tooling leaves it. A directory target lists its own files instead.
  */
-export function createPurger(publishers: PublisherFactory, store: ClusterStore): ClusterPurger {
+export function createPurger(publishers: PublisherFactory): ClusterPurger {
   return {
     async purge(cluster) {
-      const tier = resolveScope((await store.getScope(cluster.id))?.value ?? {}).spec.namespaceSpec.tierName;
       const publisher = await publishers.open(cluster);
-      for (const p of (await publisher.listStagedPolicies(tier)) ?? []) {
+      for (const p of (await publisher.listStagedPolicies()) ?? []) {
         await publisher.delete({ kind: 'StagedNetworkPolicy', namespace: p.namespace, name: p.name });
       }
       for (const s of (await publisher.listDomainSets()) ?? []) {

@@ -51,12 +51,12 @@ export async function pushCluster(deps: PushClusterDeps, cluster: Cluster, optio
   try {
     const scope = resolveScope((await deps.store.getScope(cluster.id))?.value ?? {});
     const publisher = await deps.publishers.open(cluster);
-    const run: ClusterRun = { clusterId: cluster.id, store: deps.store, publisher, scope, now: rfc3339(nowSeconds), log, counts, deletedObjects: new Set() };
+    const run: ClusterRun = { clusterId: cluster.id, store: deps.store, publisher, scope, now: rfc3339(nowSeconds), log, counts, deletedObjects: new Set(), owned: null, rejected: [] };
     const observed = await readBack(run);
     const result = await publish(run, observed, { full, shouldStop: options.shouldStop ?? (() => false) });
-    if (result.rejected.length > 0) {
-      const shown = result.rejected.slice(0, 3).map((e) => e.message);
-      error = `${result.rejected.length} manifest(s) rejected: ${shown.join('; ')}${result.rejected.length > 3 ? '; …' : ''}`;
+    if (run.rejected.length > 0) {
+      const shown = run.rejected.slice(0, 3).map((e) => e.message);
+      error = `${run.rejected.length} manifest(s) rejected: ${shown.join('; ')}${run.rejected.length > 3 ? '; …' : ''}`;
     }
     if (result.stopped) log.warn('push stopped early for lack of time; the rest follows next run', { cluster: cluster.id });
   } catch (err) {

@@ -1,8 +1,8 @@
-import { adoptClusterStagedAction, applyEnforcement, forgetNamespace, isLearning, policyName } from '../../core/engine';
+import { adoptClusterStagedAction, applyEnforcement, forgetNamespace, isLearning, policyName, type StagedAction } from '../../core/engine';
 import { NAME_LABEL } from '../../core/engine/annotations';
-import type { NamespaceInfo } from '../store';
+import type { NamespaceInfo, StoredRecommendation } from '../store';
 import type { ObservedObject, ObservedStagedPolicy } from './ports';
-import { deleteRecommendation, isFrozen, tierOf, writeRecommendation, type ClusterRun, type RecMap } from './run-context';
+import { deleteRecommendation, isFrozen, objectKey, tierOf, writeRecommendation, type ClusterRun, type RecMap } from './run-context';
 
 export interface ReadBackResult {
   /** Namespaces that no longer exist in the cluster; nothing is published there. */
@@ -22,16 +22,25 @@ export async function readBack(run: ClusterRun): Promise<ReadBackResult> {
   const tier = tierOf(run);
   const namespaces = await run.publisher.listNamespaces();
   const enforced = await run.publisher.listEnforcedNamespaces(tier);
-  const policies = await run.publisher.listStagedPolicies(tier);
+  // Ours in every tier: after a tier change the previous tier's objects are cleaned up by publish.
+  const policies = await run.publisher.listStagedPolicies();
   const domainSets = await run.publisher.listDomainSets();
   const known = await run.store.listNamespaces(run.clusterId);
   const recs: RecMap = new Map((await run.store.listRecommendations(run.clusterId)).map((r) => [r.value.namespace, r]));
+  run.owned =
+    policies && domainSets
+      ? new Set([
+          ...policies.map((p) => objectKey({ kind: 'StagedNetworkPolicy', namespace: p.namespace, name: p.name })),
+          ...domainSets.map((d) => objectKey({ kind: 'NetworkSet', namespace: d.namespace, name: d.name })),
+        ])
+      : null;
 
   // A real cluster always has namespaces (default, kube-system); an empty answer is not trusted
   // with deleting every recommendation.
   const reported = namespaces !== null && namespaces.length > 0 ? namespaces : null;
   const gone = reported ? goneNamespaces(reported, known, recs) : new Set<string>();
-  if (reported) await run.store.replaceNamespaces(run.clusterId, reported);
+  // Namespaces known only through a recommendation get their tombstone too.
+  if (reported) await run.store.replaceNamespaces(run.clusterId, reported, gone);
 
   for (const namespace of gone) {
     const stored = recs.get(namespace);
@@ -84,17 +93,29 @@ async function adoptEnforcement(run: ClusterRun, recs: RecMap, enforced: Readonl
 }
 
 /**
- * A stagedAction that differs from ours while our current version is the one published was
- * changed in the cluster (Calico UI, kubectl) and is adopted. If a newer version is waiting to
- * be published, the difference is ours and the apply below settles it. A frozen recommendation
- * (MaxRulesExceeded) waits for exactly such a user act, so its cluster object counts as current.
+ * The stagedAction we last wrote into the cluster. Recommendations published before that was
+ * recorded fall back to the old rule: the stored one, if the stored version is the published one
+ * (or the recommendation is frozen, whose cluster object is current by definition).
+ */
+function lastWritten(stored: StoredRecommendation): StagedAction | undefined {
+  if (stored.published) return stored.published.stagedAction;
+  return stored.publishedVersion === stored.version || isFrozen(stored) ? stored.value.stagedAction : undefined;
+}
+
+/**
+ * Adoption by what we last wrote, not by version (processing bumps the version on every
+ * evidence-only or status change). A cluster stagedAction that differs from the one we wrote was
+ * changed there (Calico UI, kubectl, a hand-edited file) and is adopted — unless the board changed
+ * it too since (stored differs from what we wrote): then the board wins and publish applies its
+ * value over the cluster's.
  */
 async function adoptStagedActions(run: ClusterRun, recs: RecMap, policies: readonly ObservedStagedPolicy[]): Promise<void> {
   for (const observed of policies) {
     const stored = recs.get(observed.namespace);
     if (!stored || observed.stagedAction === undefined) continue;
     if (observed.name !== policyName(tierOf(run), observed.namespace)) continue;
-    if (stored.publishedVersion !== stored.version && !isFrozen(stored)) continue;
+    const written = lastWritten(stored);
+    if (written === undefined || observed.stagedAction === written || stored.value.stagedAction !== written) continue;
     const { changed, rec } = adoptClusterStagedAction(stored.value, observed.stagedAction);
     if (changed && (await writeRecommendation(run, recs, stored, rec))) run.counts.adopted++;
   }

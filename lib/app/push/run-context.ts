@@ -1,6 +1,7 @@
 import { domainSetName, isLearning, policyName, type Recommendation } from '../../core/engine';
 import type { Scope } from '../../core/scope';
 import { ConcurrentUpdateError } from '../errors';
+import { NamespaceRejectedError } from './errors';
 import type { RecommendationStore, StoredRecommendation } from '../store';
 import type { ObjectRef, PolicyPublisher, PushLogger } from './ports';
 
@@ -16,6 +17,13 @@ export interface ClusterRun {
   readonly counts: { applied: number; deleted: number; adopted: number };
   /** Objects deleted during this run, so they are not deleted twice. */
   readonly deletedObjects: Set<string>;
+  /**
+   * Our objects in the target (`objectKey`s of what carries our managed-by label), filled in by
+   * read-back; null while unknown. Nothing outside it is ever deleted.
+   */
+  owned: Set<string> | null;
+  /** Namespaces whose objects the target refused; the others go on. */
+  readonly rejected: NamespaceRejectedError[];
 }
 
 export type RecMap = Map<string, StoredRecommendation>;
@@ -40,11 +48,33 @@ export function objectsOf(run: ClusterRun, namespace: string): ObjectRef[] {
   ];
 }
 
+/** Whether the target holds this object of ours (true while unknown). */
+export function holds(run: ClusterRun, ref: ObjectRef): boolean {
+  return run.owned === null || run.owned.has(objectKey(ref));
+}
+
+/**
+ * Deletes one of our objects. An object without our managed-by label (e.g. one Calico's own
+ * recommender made under the same name) is never touched. A refusal confined to the namespace
+ * (a directory file with YAML errors) is recorded and the run goes on.
+ */
 export async function deleteObject(run: ClusterRun, ref: ObjectRef): Promise<void> {
   const key = objectKey(ref);
-  if (run.deletedObjects.has(key)) return;
-  if (await run.publisher.delete(ref)) run.counts.deleted++;
+  if (run.deletedObjects.has(key) || !holds(run, ref)) return;
+  try {
+    if (await run.publisher.delete(ref)) run.counts.deleted++;
+  } catch (err) {
+    if (!(err instanceof NamespaceRejectedError)) throw err;
+    reject(run, err);
+    return;
+  }
   run.deletedObjects.add(key);
+  run.owned?.delete(key);
+}
+
+export function reject(run: ClusterRun, err: NamespaceRejectedError): void {
+  run.log.warn('objects rejected by the target', { cluster: run.clusterId, namespace: err.namespace, error: err.message });
+  run.rejected.push(err);
 }
 
 /**

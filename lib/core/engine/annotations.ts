@@ -12,3 +12,10 @@ export const L_STAGED_ACTION = 'projectcalico.org/spec.stagedAction';
 export const NAME_LABEL = 'projectcalico.org/name';
 export const KIND_LABEL = 'projectcalico.org/kind';
 export const NAMESPACE_LABEL = 'projectcalico.org/namespace';
+
+/**
+ * Ours alone: Calico's labels above are also written by Calico Enterprise's own recommender, so
+ * every listing that leads to a deletion or an adoption requires this one too.
+ */
+export const L_MANAGED_BY = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY = 'policy-recommender';

@@ -1,7 +1,7 @@
 import { equalsSelectorText } from '../selector';
 import { shortenName } from '../names';
 import type { Protocol } from '../flowlog/record';
-import { A_LAST_UPDATED, A_STATUS, L_SCOPE, L_STAGED_ACTION, L_TIER, NAMESPACE_LABEL } from './annotations';
+import { A_LAST_UPDATED, A_STATUS, L_MANAGED_BY, L_SCOPE, L_STAGED_ACTION, L_TIER, MANAGED_BY, NAMESPACE_LABEL } from './annotations';
 import type { CalicoRule, NetworkSet, StagedNetworkPolicy, Tier } from './manifest-types';
 import type { Recommendation, Rule } from './model';
 import { asSortable, compareSortable, sortRules, type Sortable } from './order';
@@ -63,7 +63,7 @@ function contractDomains(namespace: string, egress: readonly Rule[]): { rules: O
   const domainSet: NetworkSet = {
     apiVersion: 'projectcalico.org/v3',
     kind: 'NetworkSet',
-    metadata: { name: domainSetName(namespace), namespace, labels: { [L_SCOPE]: 'Domains' } },
+    metadata: { name: domainSetName(namespace), namespace, labels: { [L_MANAGED_BY]: MANAGED_BY, [L_SCOPE]: 'Domains' } },
     spec: { allowedEgressDomains: [...domains].sort() },
   };
   return { rules, domainSet };
@@ -99,7 +99,7 @@ export function renderRecommendation(rec: Recommendation, options: RenderOptions
     metadata: {
       name: policyName(options.tier, ns),
       namespace: ns,
-      labels: { [L_SCOPE]: 'namespace', [L_STAGED_ACTION]: rec.stagedAction, [L_TIER]: options.tier },
+      labels: { [L_MANAGED_BY]: MANAGED_BY, [L_SCOPE]: 'namespace', [L_STAGED_ACTION]: rec.stagedAction, [L_TIER]: options.tier },
       annotations: { [A_LAST_UPDATED]: rec.lastUpdated, [A_STATUS]: rec.status },
     },
     spec,

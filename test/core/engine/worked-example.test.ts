@@ -17,6 +17,7 @@ metadata:
   name: namespace-isolation.shop-recommendation
   namespace: shop
   labels:
+    app.kubernetes.io/managed-by: policy-recommender
     policyrecommendation.tigera.io/scope: namespace
     projectcalico.org/spec.stagedAction: Learn
     projectcalico.org/tier: namespace-isolation
