@@ -1,5 +1,6 @@
 import {
   foldBatch,
+  renderOptionsFor,
   renderRecommendation,
   renderTier,
   type ClassifyOptions,
@@ -59,7 +60,7 @@ export async function recommendOnce(input: RecommendOnceInput): Promise<Recommen
     applyLearningCutOff: false,
   });
   const spec = input.scope.spec;
-  const render = { tier: spec.namespaceSpec.tierName, maxRules: spec.maxRules, intraNamespacePass: spec.namespaceSpec.intraNamespacePassThroughTraffic };
+  const render = renderOptionsFor(input.scope);
   const recommendations = [...folded.changed.values()].sort((a, b) => (a.namespace < b.namespace ? -1 : 1));
   const namespaces = recommendations.map((rec) => {
     const rendered = renderRecommendation(rec, render);

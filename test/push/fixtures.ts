@@ -1,7 +1,7 @@
 import type { Cluster, Target } from '../../lib/app/cluster';
 import type { PushClock } from '../../lib/app/push/ports';
 import type { StateStore } from '../../lib/app/store';
-import { renderRecommendation, type Recommendation, type Rule } from '../../lib/core/engine';
+import { renderOptionsFor, renderRecommendation, type Recommendation, type Rule } from '../../lib/core/engine';
 import { resolveScope, type ScopeSpec } from '../../lib/core/scope';
 
 export const T0 = Date.UTC(2026, 8, 1, 12, 0, 0); // 2026-09-01T12:00:00Z
@@ -41,8 +41,7 @@ export function rec(namespace: string, rules: { egress?: Rule[]; ingress?: Rule[
 export const SCOPE: Partial<ScopeSpec> = { maxRules: 2, namespaceSpec: { recStatus: 'Enabled', selector: '', intraNamespacePassThroughTraffic: false, tierName: 'namespace-isolation' } };
 
 export function renderWithScope(r: Recommendation, spec: Partial<ScopeSpec> = SCOPE) {
-  const s = resolveScope(spec).spec;
-  return renderRecommendation(r, { tier: s.namespaceSpec.tierName, maxRules: s.maxRules, intraNamespacePass: s.namespaceSpec.intraNamespacePassThroughTraffic });
+  return renderRecommendation(r, renderOptionsFor(resolveScope(spec)));
 }
 
 export async function registerCluster(store: StateStore, id: string, target: Target, scope: Partial<ScopeSpec> = SCOPE): Promise<Cluster> {

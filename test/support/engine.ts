@@ -1,4 +1,4 @@
-import { addRecord, emptyAggregate, foldBatch, renderRecommendation, type Recommendation } from '../../lib/core/engine';
+import { addRecord, emptyAggregate, foldBatch, renderOptionsFor, renderRecommendation, type Recommendation } from '../../lib/core/engine';
 import type { FlowRecord } from '../../lib/core/flowlog/record';
 import { resolveScope, type Scope } from '../../lib/core/scope';
 import { emptyStats } from '../../lib/core/stats';
@@ -24,6 +24,5 @@ export function learn(records: readonly FlowRecord[], opts: { scope?: Scope; pre
 }
 
 export function render(rec: Recommendation, scope: Scope) {
-  const s = scope.spec;
-  return renderRecommendation(rec, { tier: s.namespaceSpec.tierName, maxRules: s.maxRules, intraNamespacePass: s.namespaceSpec.intraNamespacePassThroughTraffic });
+  return renderRecommendation(rec, renderOptionsFor(scope));
 }

@@ -1,4 +1,4 @@
-import { boardTab, renderRecommendation, rfc3339, type BoardTab, type NetworkSet, type Recommendation, type Rule, type StagedNetworkPolicy } from '../../core/engine';
+import { boardTab, renderOptionsFor, renderRecommendation, rfc3339, type BoardTab, type NetworkSet, type Recommendation, type Rule, type StagedNetworkPolicy } from '../../core/engine';
 import { sortRules } from '../../core/engine/order';
 import type { Scope } from '../../core/scope';
 import type { StoredRecommendation } from '../store';
@@ -40,8 +40,7 @@ export interface RecommendationDetails extends RecommendationSummary {
 }
 
 export function render(rec: Recommendation, scope: Scope) {
-  const ns = scope.spec.namespaceSpec;
-  return renderRecommendation(rec, { tier: ns.tierName, maxRules: scope.spec.maxRules, intraNamespacePass: ns.intraNamespacePassThroughTraffic });
+  return renderRecommendation(rec, renderOptionsFor(scope));
 }
 
 function summary(rec: Recommendation, ruleCounts: { egress: number; ingress: number }): RecommendationSummary {

@@ -1,10 +1,10 @@
-import { renderRecommendation, renderTier, type RenderOptions, type RenderedRecommendation } from '../../core/engine';
+import { renderOptionsFor, renderRecommendation, renderTier, type RenderedRecommendation } from '../../core/engine';
 import type { StoredRecommendation } from '../store';
 import { manifestDigest } from './digest';
 import { NamespaceRejectedError } from './errors';
 import type { ObjectRef } from './ports';
 import type { ReadBackResult } from './read-back';
-import { deleteObject, holds, isFrozen, objectKey, objectsOf, reject, tierOf, type ClusterRun } from './run-context';
+import { deleteObject, holds, isFrozen, objectKey, objectsOf, reject, type ClusterRun } from './run-context';
 
 export interface PublishOptions {
   /** Re-apply every recommendation, not only those whose manifests changed. */
@@ -35,8 +35,7 @@ interface Planned {
  * and is only marked published, so the board's `publishedVersion` keeps meaning "in the cluster".
  */
 export async function publish(run: ClusterRun, observed: ReadBackResult, options: PublishOptions): Promise<PublishResult> {
-  const spec = run.scope.spec;
-  const renderOptions: RenderOptions = { tier: tierOf(run), maxRules: spec.maxRules, intraNamespacePass: spec.namespaceSpec.intraNamespacePassThroughTraffic };
+  const renderOptions = renderOptionsFor(run.scope);
   // Read again: read-back may have changed versions, and board actions may have happened since.
   const recs = (await run.store.listRecommendations(run.clusterId))
     .filter((r) => !observed.gone.has(r.value.namespace))

@@ -5,6 +5,7 @@ import { isLearning, statusByTime } from './lifecycle';
 import { mergeDelta } from './merge-rules';
 import type { Recommendation } from './model';
 import { renderRecommendation } from './render-policy';
+import { renderOptionsFor } from './render-options';
 import { rfc3339 } from './time';
 
 export interface FoldInput {
@@ -39,7 +40,7 @@ export function foldBatch(input: FoldInput): FoldResult {
   const stats = aggregate.stats;
   const changed = new Map<string, Recommendation>();
   const current = (ns: string) => changed.get(ns) ?? input.previous.get(ns);
-  const render = { tier: scope.spec.namespaceSpec.tierName, maxRules: scope.spec.maxRules, intraNamespacePass: scope.spec.namespaceSpec.intraNamespacePassThroughTraffic };
+  const render = renderOptionsFor(scope);
 
   for (const rec of input.previous.values()) {
     if (!isLearning(rec)) continue;
