@@ -6,6 +6,14 @@ import type { ObjectReadResult } from '../../core/flowlog/read-stream';
 import type { FromWorker, ToWorker, WorkerConfig } from './protocol';
 
 /**
+ * A worker allocates fast and keeps little (records die young), so V8 grows its young generation
+ * towards the maximum (≈ 48 MB per isolate). Capping it keeps two workers' peak RSS under the
+ * 300 MB target (≈ 285 MB instead of ≈ 305–320 MB on the bench) at the price of more scavenges:
+ * ≈ 5–10% slower than 24 MB on 1M records (scripts/README-performance.md).
+ */
+const YOUNG_GENERATION_MB = 8;
+
+/**
  * One aggregation worker seen from the main thread: send bytes with flow control, await each
  * object's result and, at the end, the worker's aggregate.
  *
@@ -25,7 +33,7 @@ export class AggregationWorker {
     // Resolved here, not in the worker: an eval'd worker resolves modules from the working directory.
     const entry = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
     const tsx = createRequire(import.meta.url).resolve('tsx/cjs');
-    this.worker = new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, { eval: true, workerData: config });
+    this.worker = new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, { eval: true, workerData: config, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     this.worker.on('message', (m: FromWorker) => this.onMessage(m));
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', (code) => this.fail(new Error(`aggregation worker exited with code ${code}`)));

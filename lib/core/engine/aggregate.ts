@@ -50,6 +50,53 @@ export function addRecord(agg: BatchAggregate, record: FlowRecord, options: Clas
 /** The peer fields `ruleKey` reads, refreshed from the scratch: no peer object per record. */
 const keyPeer: { name?: string; namespace?: string; global?: boolean } = { name: undefined, namespace: undefined, global: false };
 
+/** One memoised `ruleKey` result: the arguments it was computed from, compared by value. */
+interface KeySlot {
+  readonly kind: RuleKind;
+  readonly protocol: Protocol;
+  readonly peerNamespace: string | undefined;
+  readonly peerGlobal: boolean;
+  readonly domainPort: number | null;
+  readonly key: string;
+}
+
+/**
+ * Rule keys by peer name (`''` for kinds without one), then a short list of the other arguments.
+ * Building the key string per record (concatenation, then hashing the new string in the Map) was
+ * most of aggregation's cost; a memoised key is an existing string whose hash V8 already knows.
+ * Pure memoisation (the aggregate itself is still looked up by key), bounded by clearing.
+ */
+const keyMemo = new Map<string, KeySlot[]>();
+let keyMemoSize = 0;
+const KEY_MEMO_LIMIT = 65536;
+
+function memoRuleKey(o: ObservationScratch, domainPort: number | null): string {
+  const byPeer = o.peerName ?? '';
+  let slots = keyMemo.get(byPeer);
+  if (slots !== undefined) {
+    for (let i = 0; i < slots.length; i++) {
+      const s = slots[i] as KeySlot;
+      if (s.kind === o.kind && s.protocol === o.protocol && s.peerNamespace === o.peerNamespace && s.peerGlobal === o.peerGlobal && s.domainPort === domainPort) return s.key;
+    }
+  }
+  keyPeer.name = o.peerName;
+  keyPeer.namespace = o.peerNamespace;
+  keyPeer.global = o.peerGlobal;
+  const key = ruleKey(o.kind, o.protocol, keyPeer, domainPort);
+  if (keyMemoSize >= KEY_MEMO_LIMIT) {
+    keyMemo.clear();
+    keyMemoSize = 0;
+    slots = undefined;
+  }
+  if (slots === undefined) {
+    slots = [];
+    keyMemo.set(byPeer, slots);
+  }
+  slots.push({ kind: o.kind, protocol: o.protocol, peerNamespace: o.peerNamespace, peerGlobal: o.peerGlobal, domainPort, key });
+  keyMemoSize++;
+  return key;
+}
+
 function addObservation(agg: BatchAggregate, o: ObservationScratch, record: FlowRecord): void {
   let ns = agg.namespaces.get(o.namespace);
   if (!ns) {
@@ -58,10 +105,7 @@ function addObservation(agg: BatchAggregate, o: ObservationScratch, record: Flow
   }
   ns.records++;
   const carriesPort = o.port !== null && PORT_PROTOCOLS.has(o.protocol);
-  keyPeer.name = o.peerName;
-  keyPeer.namespace = o.peerNamespace;
-  keyPeer.global = o.peerGlobal;
-  const key = ruleKey(o.kind, o.protocol, keyPeer, o.kind === 'Domains' && carriesPort ? o.port : null);
+  const key = memoRuleKey(o, o.kind === 'Domains' && carriesPort ? o.port : null);
   const rules = o.direction === 'egress' ? ns.egress : ns.ingress;
   let delta = rules.get(key);
   const seenFrom = record.startTime ?? record.endTime ?? 0;

@@ -12,24 +12,47 @@ const INFLATE_CHUNK_BYTES = 256 * 1024;
  * errors from the source or from `onData` are thrown. On a cut-off stream everything before the
  * cut has been delivered; on corrupt data zlib drops the output of the call that failed.
  *
- * Output is consumed from 'data' events, synchronously, rather than through the stream's async
- * iterator: the iterator drops buffered output once the stream is destroyed by a zlib error, and
- * that output is exactly the part of a truncated object we want to keep.
+ * Output is collected from 'data' events rather than through the stream's async iterator: the
+ * iterator drops buffered output once the stream is destroyed by a zlib error, and that output is
+ * exactly the part of a truncated object we want to keep.
+ *
+ * `onData` does not run inside the 'data' event but in a microtask right after it: zlib pushes
+ * a chunk and only then asks its thread-pool thread for the next one, so parsing inside the event
+ * kept the inflater idle. Deferred, parsing one chunk overlaps inflating the next. At most a few
+ * chunks wait: each zlib callback is followed by the microtask that consumes its output, and the
+ * input is not written further while output is pending.
  */
 export async function inflate(source: AsyncIterable<Buffer>, onData: (chunk: Buffer) => void): Promise<Error | null> {
   const gunzip = createGunzip({ chunkSize: INFLATE_CHUNK_BYTES });
   let zlibError: Error | null = null;
   let consumerFailed = false;
   let consumerError: unknown;
-  const settled = new Promise<void>((resolve) => {
-    gunzip.on('data', (chunk: Buffer) => {
-      if (consumerFailed) return;
+  const pending: Buffer[] = [];
+  let scheduled = false;
+  let onDrained: (() => void) | undefined;
+  const drain = (): void => {
+    scheduled = false;
+    for (let i = 0; i < pending.length && !consumerFailed; i++) {
       try {
-        onData(chunk);
+        onData(pending[i] as Buffer);
       } catch (err) {
         consumerFailed = true;
         consumerError = err;
         gunzip.destroy();
+      }
+    }
+    pending.length = 0;
+    const wake = onDrained;
+    onDrained = undefined;
+    wake?.();
+  };
+  const settled = new Promise<void>((resolve) => {
+    gunzip.on('data', (chunk: Buffer) => {
+      if (consumerFailed) return;
+      pending.push(chunk);
+      if (!scheduled) {
+        scheduled = true;
+        queueMicrotask(drain);
       }
     });
     gunzip.on('error', (err: Error) => {
@@ -44,6 +67,11 @@ export async function inflate(source: AsyncIterable<Buffer>, onData: (chunk: Buf
     for await (const chunk of source) {
       if (gunzip.destroyed) break;
       if (!gunzip.write(chunk)) await drained(gunzip);
+      if (pending.length > 0) {
+        await new Promise<void>((resolve) => {
+          onDrained = resolve;
+        });
+      }
     }
   } catch (err) {
     gunzip.destroy();
@@ -54,6 +82,7 @@ export async function inflate(source: AsyncIterable<Buffer>, onData: (chunk: Buf
   if (!gunzip.destroyed) await flushed(gunzip);
   if (!gunzip.destroyed) gunzip.end();
   await settled;
+  drain();
   if (consumerFailed) throw consumerError;
   return zlibError;
 }

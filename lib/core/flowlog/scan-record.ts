@@ -12,6 +12,7 @@ import {
   V_STRING_ESCAPED,
   V_TRUE,
 } from './json-scan';
+import { FastRecordBuilder } from './fast-record';
 import { parseRecord, type ParseResult } from './parse-record';
 import type { RejectReason } from './record';
 
@@ -76,6 +77,8 @@ export class PayloadParser {
   private readonly inner = new JsonScanner(POLICY_LISTS);
   /** Short ASCII strings seen before (namespaces, names, enums, policy hits): no allocation. */
   private readonly cache = new StringCache();
+  /** The usual case, straight to a record (fast-record.ts); null leaves it to the general path. */
+  private readonly fast = new FastRecordBuilder(this.scanner, (b, start, end) => this.policies(b, start, end), FALLBACK_MARK);
 
   /** `b[from, to)` is one JSON text (the third fluentd column, or a whole JSON Lines line). */
   parse(b: Buffer, from: number, to: number): PayloadResult {
@@ -83,6 +86,8 @@ export class PayloadParser {
     const status = scanner.scan(b, from, to);
     if (status === SCAN_NOT_JSON) return NOT_JSON;
     if (status === SCAN_FALLBACK) return parsePayloadText(b.toString('utf8', from, to));
+    const record = this.fast.build(b);
+    if (record !== null) return { ok: true, record };
     const obj = {
       start_time: this.value(b, 0),
       end_time: this.value(b, 1),
