@@ -1,18 +1,15 @@
 import { createHash } from 'node:crypto';
+import { isDns1123Label } from './flowlog/names';
 
 /**
  * Kubernetes / DNS name rules and Calico's deterministic shortening. Everything from a flow log
  * that reaches a selector or manifest has passed one of these checks first.
  */
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export { isDns1123Label };
 
-export function isDns1123Label(value: string): boolean {
-  return value.length <= 63 && DNS1123_LABEL.test(value);
-}
-
+/** Dot-separated DNS-1123 labels, at most 253 characters (cluster domains, bucket-like names). */
 export function isDns1123Subdomain(value: string): boolean {
-  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+  return value.length > 0 && value.length <= 253 && value.split('.').every(isDns1123Label);
 }
 
 const BASE32HEX = '0123456789abcdefghijklmnopqrstuv';
