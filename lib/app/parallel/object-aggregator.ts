@@ -1,5 +1,5 @@
 import { addRecord, emptyAggregate, type BatchAggregate, type ClassifyOptions } from '../../core/engine';
-import { readFlowObject, type FlowObjectBody, type ObjectReadResult } from '../../core/flowlog/read-stream';
+import { readFlowObject, type FlowObjectBody, type ObjectReadResult, type ReadOptions } from '../../core/flowlog/read-stream';
 import { countReject, countSkip, emptyStats, type RunStats } from '../../core/stats';
 
 /**
@@ -10,11 +10,14 @@ import { countReject, countSkip, emptyStats, type RunStats } from '../../core/st
 export class ObjectAggregator {
   readonly aggregate: BatchAggregate = emptyAggregate(emptyStats());
 
-  constructor(private readonly options: ClassifyOptions) {}
+  constructor(
+    private readonly options: ClassifyOptions,
+    private readonly readOptions: ReadOptions = {},
+  ) {}
 
   async read(body: FlowObjectBody): Promise<ObjectReadResult> {
     const { aggregate, options } = this;
-    const result = await readFlowObject(body, (record) => addRecord(aggregate, record, options));
+    const result = await readFlowObject(body, (record) => addRecord(aggregate, record, options), this.readOptions);
     const stats = aggregate.stats;
     stats.recordsRead += result.recordsRead;
     for (const [reason, n] of Object.entries(result.rejected)) countReject(stats, reason as keyof RunStats['rejected'], n);

@@ -11,7 +11,9 @@ import type { FromWorker, ToWorker, WorkerConfig } from './protocol';
 const port = parentPort;
 if (port === null) throw new Error('worker-main must run in a worker thread');
 const config = workerData as WorkerConfig;
-const aggregator = new ObjectAggregator(config.options);
+// Inflate in this thread: every core already runs a worker, so handing inflate to the libuv pool
+// only adds threads competing for the same cores (scripts/README-performance.md).
+const aggregator = new ObjectAggregator(config.options, { inflate: 'inThread' });
 const open = new Map<number, ChunkQueue>();
 const reading = new Set<Promise<void>>();
 const send = (message: FromWorker): void => port.postMessage(message);

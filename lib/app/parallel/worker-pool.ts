@@ -7,9 +7,10 @@ import type { FromWorker, ToWorker, WorkerConfig } from './protocol';
 
 /**
  * A worker allocates fast and keeps little (records die young), so V8 grows its young generation
- * towards the maximum (≈ 48 MB per isolate). Capping it keeps two workers' peak RSS under the
- * 300 MB target (≈ 285 MB instead of ≈ 305–320 MB on the bench) at the price of more scavenges:
- * ≈ 5–10% slower than 24 MB on 1M records (scripts/README-performance.md).
+ * towards the maximum (≈ 48 MB per isolate). Capped, two workers stay well under the 300 MB
+ * target. Since workers inflate in their own thread into one reused buffer (`inflate.ts`), the
+ * cap costs nothing measurable: 8, 16 and 24 MB give the same wall and CPU time on the bench
+ * (4.8–5.0 s, 9.1–9.5 CPU-s), 8 MB the lowest RSS (scripts/README-performance.md).
  */
 const YOUNG_GENERATION_MB = 8;
 

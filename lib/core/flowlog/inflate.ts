@@ -21,8 +21,11 @@ const INFLATE_CHUNK_BYTES = 256 * 1024;
  * kept the inflater idle. Deferred, parsing one chunk overlaps inflating the next. At most a few
  * chunks wait: each zlib callback is followed by the microtask that consumes its output, and the
  * input is not written further while output is pending.
+ *
+ * `mode` `inThread` inflates synchronously in this thread instead (see `InflateMode`).
  */
-export async function inflate(source: AsyncIterable<Buffer>, onData: (chunk: Buffer) => void): Promise<Error | null> {
+export async function inflate(source: AsyncIterable<Buffer>, onData: (chunk: Buffer) => void, mode: InflateMode = 'threadpool'): Promise<Error | null> {
+  if (mode === 'inThread') return inflateInThread(source, onData);
   const gunzip = createGunzip({ chunkSize: INFLATE_CHUNK_BYTES });
   let zlibError: Error | null = null;
   let consumerFailed = false;
@@ -110,3 +113,84 @@ function drained(stream: NodeJS.EventEmitter): Promise<void> {
   });
 }
 
+
+/**
+ * Where inflating runs: on a libuv thread-pool thread, overlapping this thread's parsing (the
+ * default: best when this thread is the only busy one), or synchronously in this thread
+ * (`inThread`: best when every core already runs a parsing thread, e.g. in the aggregation
+ * workers; no hand-off to another thread, and the output is parsed while still in this core's
+ * cache). The output is the same.
+ */
+export type InflateMode = 'threadpool' | 'inThread';
+
+/**
+ * zlib's synchronous primitive, as `gunzipSync` drives it (node:zlib `processChunkSync`): inflate
+ * from `input` into `out`, then `_writeState` holds [output space left, input left]. Used
+ * directly because `_processChunk` closes the stream after one call.
+ */
+interface ZlibHandle {
+  writeSync(flush: number, input: Buffer, inOff: number, inLen: number, out: Buffer, outOff: number, outLen: number): void;
+}
+interface SyncGunzip extends Gunzip {
+  _handle: ZlibHandle | null;
+  _writeState: Uint32Array;
+}
+
+/**
+ * `inflate` synchronously in this thread, streaming: each call fills at most one 256 KiB output
+ * buffer, which goes to `onData` before the next call. Same contract: every output before a
+ * cut-off is delivered, corrupt data ends with the zlib error, errors from the source or from
+ * `onData` are thrown.
+ */
+async function inflateInThread(source: AsyncIterable<Buffer>, onData: (chunk: Buffer) => void): Promise<Error | null> {
+  const gunzip = createGunzip({ chunkSize: INFLATE_CHUNK_BYTES }) as SyncGunzip;
+  let zlibError: Error | null = null;
+  const failed = new Promise<void>((resolve) => {
+    gunzip.on('error', (err: Error) => {
+      zlibError ??= err;
+      resolve();
+    });
+  });
+  const handle = gunzip._handle;
+  const state = gunzip._writeState;
+  if (handle === null || !(state instanceof Uint32Array)) throw new Error('zlib internals changed: no synchronous handle');
+  const out = Buffer.allocUnsafe(INFLATE_CHUNK_BYTES);
+  let outOff = 0;
+  /** False when zlib failed (the error arrives as an 'error' event). */
+  const step = (input: Buffer, flush: number): boolean => {
+    let inOff = 0;
+    let inLen = input.length;
+    for (;;) {
+      const before = INFLATE_CHUNK_BYTES - outOff;
+      handle.writeSync(flush, input, inOff, inLen, out, outOff, before);
+      if (gunzip.destroyed) return false;
+      const outLeft = state[0] as number;
+      const inLeft = state[1] as number;
+      const have = before - outLeft;
+      if (have > 0) {
+        const chunk = out.subarray(outOff, outOff + have);
+        outOff += have;
+        onData(chunk);
+      }
+      // `onData` is synchronous and keeps no view of a chunk (the line splitter copies a line
+      // that straddles chunks), so one output buffer serves the whole object: no 256 KiB
+      // allocation per call and no dead buffers waiting for the GC.
+      if (outLeft === 0 || outOff >= INFLATE_CHUNK_BYTES) outOff = 0;
+      if (outLeft !== 0) return true;
+      inOff += inLen - inLeft;
+      inLen = inLeft;
+    }
+  };
+  try {
+    let ok = true;
+    for await (const chunk of source) {
+      ok = step(chunk, constants.Z_NO_FLUSH);
+      if (!ok) break;
+    }
+    if (ok) ok = step(Buffer.alloc(0), constants.Z_FINISH);
+    if (!ok) await failed;
+    return zlibError;
+  } finally {
+    gunzip.close();
+  }
+}

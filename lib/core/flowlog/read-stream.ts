@@ -1,5 +1,5 @@
 import { sniff, type FlowObjectBody } from './body-chunks';
-import { inflate } from './inflate';
+import { inflate, type InflateMode } from './inflate';
 import { FRAME_BAD, FRAME_BLANK, FRAME_IGNORED, framePayload } from './frame-line';
 import { LineSplitter } from './line-splitter';
 import type { FlowRecord, RejectReason } from './record';
@@ -36,6 +36,8 @@ export interface ObjectReadResult {
 export interface ReadOptions {
   /** Longest accepted line, excluding its newline. Default 1 MiB. */
   maxLineBytes?: number;
+  /** Where gzip is inflated (see `InflateMode`). Default: on the libuv thread pool. */
+  inflate?: InflateMode;
 }
 
 export type { FlowObjectBody };
@@ -106,7 +108,7 @@ export async function readFlowObject(
     splitter.end();
     return result;
   }
-  const damage = await inflate(chunks, onData);
+  const damage = await inflate(chunks, onData, options.inflate);
   if (damage === null) {
     splitter.end();
   } else {
