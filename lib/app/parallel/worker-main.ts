@@ -12,7 +12,7 @@ const port = parentPort;
 if (port === null) throw new Error('worker-main must run in a worker thread');
 const config = workerData as WorkerConfig;
 // Inflate in this thread: every core already runs a worker, so handing inflate to the libuv pool
-// only adds threads competing for the same cores (scripts/README-performance.md).
+// only adds threads competing for the same cores (README.md, Performance).
 const aggregator = new ObjectAggregator(config.options, { inflate: 'inThread' });
 const open = new Map<number, ChunkQueue>();
 const reading = new Set<Promise<void>>();

@@ -10,7 +10,7 @@ import type { FromWorker, ToWorker, WorkerConfig } from './protocol';
  * towards the maximum (≈ 48 MB per isolate). Capped, two workers stay well under the 300 MB
  * target. Since workers inflate in their own thread into one reused buffer (`inflate.ts`), the
  * cap costs nothing measurable: 8, 16 and 24 MB give the same wall and CPU time on the bench
- * (4.8–5.0 s, 9.1–9.5 CPU-s), 8 MB the lowest RSS (scripts/README-performance.md).
+ * (4.8–5.0 s, 9.1–9.5 CPU-s), 8 MB the lowest RSS (README.md, Performance).
  */
 const YOUNG_GENERATION_MB = 8;
 
@@ -20,7 +20,7 @@ const YOUNG_GENERATION_MB = 8;
  *
  * The worker runs the TypeScript sources through tsx, like the CLI (bin/policy-recommender.js),
  * so it works from a source checkout, the CLI, the bench and vitest. It is not bundle-safe: the
- * Lambda bundle keeps processFlows single-threaded (see scripts/README-performance.md).
+ * Lambda bundle keeps processFlows single-threaded (see README.md, Performance).
  */
 export class AggregationWorker {
   private readonly worker: Worker;
