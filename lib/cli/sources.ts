@@ -5,6 +5,7 @@ import { listFlowFiles, openFile } from '../adapters/flowsource/file-source';
 import { listObjects, openObject } from '../adapters/flowsource/s3-source';
 import { isFlowLogKey } from '../core/flowlog/keys';
 import { UsageError } from './errors';
+import { optional, processEnv } from '../config/env';
 
 /** Turns the CLI's `<source>` argument (file, directory or s3://bucket/prefix) into a source. */
 export async function openSource(spec: string): Promise<FlowObjectSource> {
@@ -30,7 +31,7 @@ function s3Source(spec: string): FlowObjectSource {
   const bucket = m[1]!;
   const prefix = (m[2] ?? '').replace(/\/+$/, '');
   // Endpoint, region and credentials come from the standard AWS environment and config files.
-  const client = new S3Client({ forcePathStyle: process.env.AWS_S3_FORCE_PATH_STYLE === 'true' });
+  const client = new S3Client({ forcePathStyle: optional(processEnv(), 'AWS_S3_FORCE_PATH_STYLE') === 'true' });
   return {
     description: spec,
     async *list() {

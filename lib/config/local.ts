@@ -12,6 +12,23 @@ export interface LocalConfig {
   readonly hs256Secret?: string;
 }
 
+/** The emulator child process (lib/local/emulators-main.ts), configured by its parent. */
+export interface EmulatorConfig {
+  readonly stateDir: string;
+  readonly dynamoPort: number;
+  readonly s3Port: number;
+  readonly inMemoryDynamo: boolean;
+}
+
+export function loadEmulatorConfig(env: Env): EmulatorConfig {
+  return Object.freeze({
+    stateDir: optional(env, 'EMULATOR_STATE_DIR') ?? '.local',
+    dynamoPort: integer(env, 'EMULATOR_DYNAMODB_PORT', 0, 0, 65535),
+    s3Port: integer(env, 'EMULATOR_S3_PORT', 0, 0, 65535),
+    inMemoryDynamo: optional(env, 'EMULATOR_DYNAMODB_IN_MEMORY') === '1',
+  });
+}
+
 export function loadLocalConfig(env: Env): LocalConfig {
   return Object.freeze({
     httpPort: integer(env, 'LOCAL_HTTP_PORT', 3000, 1, 65535),

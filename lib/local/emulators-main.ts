@@ -1,4 +1,6 @@
 import { startEmulators } from './emulators';
+import { loadEmulatorConfig } from '../config/local';
+import { processEnv } from '../config/env';
 
 /**
  * Runs the emulators in their own process. s3rver answers 500 to paginated listings unless its
@@ -7,12 +9,7 @@ import { startEmulators } from './emulators';
  * SIGTERM/SIGINT or when the parent closes stdin.
  */
 async function run(): Promise<void> {
-  const emulators = await startEmulators({
-    stateDir: process.env.EMULATOR_STATE_DIR ?? '.local',
-    dynamoPort: Number(process.env.EMULATOR_DYNAMODB_PORT ?? 0),
-    s3Port: Number(process.env.EMULATOR_S3_PORT ?? 0),
-    inMemoryDynamo: process.env.EMULATOR_DYNAMODB_IN_MEMORY === '1',
-  });
+  const emulators = await startEmulators(loadEmulatorConfig(processEnv()));
   process.stdout.write(`${JSON.stringify({ dynamoEndpoint: emulators.dynamoEndpoint, s3Endpoint: emulators.s3Endpoint })}\n`);
   let stopping = false;
   const stop = async () => {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { processEnv } from '../config/env';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -10,7 +11,7 @@ const ROOT = resolve(__dirname, '../..');
 export function startOffline(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [resolve(ROOT, 'node_modules/serverless/bin/serverless.js'), 'offline', 'start', '--stage', 'dev', '--localEnvironment'], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...processEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
+import { processEnv } from '../config/env';
 
 export interface EmulatorProcess {
   readonly dynamoEndpoint: string;
@@ -14,7 +15,7 @@ export async function spawnEmulators(env: Record<string, string>): Promise<Emula
   const root = resolve(__dirname, '../..');
   const child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', resolve(root, 'lib/local/emulators-main.ts')], {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: { ...processEnv(), ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
