@@ -1,5 +1,11 @@
 import type { RejectReason } from './record';
 
+/*
+ * The readable definition of line framing, on decoded text. The reader itself decides the same
+ * on bytes (frame-line.ts, scan-record.ts) for speed; test/perf/scanner-differential.test.ts holds
+ * the fast path to this one on generated, mutated and hostile lines.
+ */
+
 /** What one line of an archived object holds. */
 export type DecodedLine =
   /** Empty or whitespace-only: dropped silently. */
