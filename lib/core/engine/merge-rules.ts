@@ -78,7 +78,42 @@ function mergeDirection(rules: readonly Rule[], deltas: ReadonlyMap<string, Rule
     limited ||= ports.limited || domains.limited;
     byKey.set(key, { ...existing, ports: ports.values, domains: domains.values, lastUpdated: changed ? now : existing.lastUpdated, evidence });
   }
+  if (grew) settlePortlessDomains(byKey, now);
+  // A port-less rule created and settled away in the same merge is no change.
+  if (grew) grew = differs(rules, byKey);
   return { rules: [...byKey.values()], grew, limited };
+}
+
+/**
+ * engine.md §4: a record without a port contributes no port, and a rule stays port-less only if no
+ * port was ever seen. Domains rules are keyed by port, so a domain seen with a port leaves its
+ * protocol's port-less rule: that rule keeps only domains never seen with one (it would otherwise
+ * open every port to them).
+ */
+function settlePortlessDomains(byKey: Map<string, Rule>, now: string): void {
+  const ported = new Map<string, Set<string>>();
+  for (const r of byKey.values()) {
+    if (r.kind !== 'Domains' || r.ports.length === 0) continue;
+    const seen = ported.get(r.protocol) ?? new Set<string>();
+    r.domains.forEach((d) => seen.add(d));
+    ported.set(r.protocol, seen);
+  }
+  for (const [key, r] of byKey) {
+    const seen = r.kind === 'Domains' && r.ports.length === 0 ? ported.get(r.protocol) : undefined;
+    if (!seen) continue;
+    const domains = r.domains.filter((d) => !seen.has(d));
+    if (domains.length === r.domains.length) continue;
+    if (domains.length === 0) byKey.delete(key);
+    else byKey.set(key, { ...r, domains, lastUpdated: now });
+  }
+}
+
+function differs(before: readonly Rule[], after: ReadonlyMap<string, Rule>): boolean {
+  if (before.length !== after.size) return true;
+  return before.some((b) => {
+    const a = after.get(keyOf(b));
+    return !a || a.ports.join() !== b.ports.join() || a.domains.join() !== b.domains.join();
+  });
 }
 
 /** A copy of `rec` with the namespace's deltas folded in; `grew` says whether any rule changed. */

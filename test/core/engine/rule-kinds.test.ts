@@ -152,3 +152,25 @@ describe('storage bounds per recommendation (item size)', () => {
     expect(second.warnings).toEqual(['RuleLimitReached']);
   });
 });
+
+describe('Domains records without a port (aggregation level 3)', () => {
+  const dom = (port: number | null, domains: string[]) => egressFrom('shop', 'a-*', { destPort: port, destDomains: domains });
+  const domainsRules = (records: Parameters<typeof learn>[0]) =>
+    render(learn(records).all.get('shop')!, learn(records).scope).policy.spec.egress!.map((r) => [r.destination!.ports ?? null, r.destination!.domains]);
+
+  it('a domain also seen with a port gets no port-less (all-ports) rule, whatever the order', () => {
+    expect(domainsRules([dom(null, ['a.example.com']), dom(443, ['a.example.com'])])).toEqual([[[443], ['a.example.com']]]);
+    expect(domainsRules([dom(443, ['a.example.com']), dom(null, ['a.example.com'])])).toEqual([[[443], ['a.example.com']]]);
+  });
+
+  it('a domain never seen with a port stays in a port-less rule, and leaves it once a port is seen', () => {
+    expect(domainsRules([dom(null, ['a.example.com', 'c.example.com']), dom(443, ['a.example.com'])])).toEqual([
+      [null, ['c.example.com']],
+      [[443], ['a.example.com']],
+    ]);
+    const first = learn([dom(null, ['c.example.com'])]);
+    const later = learn([dom(8443, ['c.example.com'])], { previous: first.all, now: NOW + 60 }).all.get('shop')!;
+    expect(later.egress.map((r) => [r.ports, r.domains])).toEqual([[[8443], ['c.example.com']]]);
+    expect(later.status).toBe('Learning');
+  });
+});
