@@ -10,6 +10,7 @@ import { createPublisherFactory } from '../lib/adapters/kubernetes/publisher-fac
 import { createSecretsManagerClient, secretsManagerReader } from '../lib/adapters/secrets/secret-reader';
 import { createPurger } from '../lib/app/push/purge';
 import { loadPushConfig } from '../lib/config/push';
+import { loadReachConfig } from '../lib/config/board';
 
 // Composition root: config is read and validated once, clients are built once per container.
 const env = processEnv();
@@ -27,6 +28,6 @@ const publishers = createPublisherFactory({
   timeoutMs: push.callTimeoutMs,
   secretCacheSeconds: push.secretCacheSeconds,
 });
-const board = createBoard({ store, clock: systemClock, purger: createPurger(publishers) });
+const board = createBoard({ store, clock: systemClock, purger: createPurger(publishers), reach: loadReachConfig(env) });
 
 export const handler = createApiHandler({ board, verifier });

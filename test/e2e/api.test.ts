@@ -58,7 +58,7 @@ describe('HTTP API end to end (serverless-offline, emulators, signed JWTs)', () 
     targetDir = await mkdtemp(join(tmpdir(), 'pr-e2e-target-'));
     offline = await startOffline({
       stage,
-      params: { authAudience: AUDIENCE },
+      params: { authAudience: AUDIENCE, flowLogBucket: bucket },
       env: {
         AWS_REGION: 'us-east-1',
         AWS_ACCESS_KEY_ID: 'local',
@@ -103,6 +103,10 @@ describe('HTTP API end to end (serverless-offline, emulators, signed JWTs)', () 
     const unknown = await send('PUT', '/clusters/e2e', { body: { flowLogs: { bucket, prefix: 'e2e' }, target: { directory: targetDir }, owner: 'me' } });
     expect(unknown.status).toBe(400);
     expect(unknown.json.error).toMatchObject({ code: 'ValidationError', details: [{ path: 'owner', message: 'unknown field' }] });
+    // A bucket the deployment's IAM role cannot read is refused at registration, not at the first run.
+    const elsewhere = await send('PUT', '/clusters/e2e-other', { body: { flowLogs: { bucket: 'someone-elses-bucket', prefix: 'x' }, target: { directory: targetDir } } });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.json.error).toMatchObject({ code: 'ValidationError' });
     const badPath = await send('GET', '/clusters/e2e/recommendations/Not_A_Namespace', { token: viewer });
     expect(badPath.status).toBe(400);
     expect(badPath.json.error).toMatchObject({ code: 'InvalidPath', details: { parameter: 'namespace' } });

@@ -4,7 +4,7 @@ import { ClusterNotFoundError, ConcurrentUpdateError } from '../errors';
 import { clusterView, type ClusterView } from './cluster-view';
 import { FlowLogLocationConflictError, InvalidInputError, PurgeUnavailableError } from './errors';
 import type { BoardDeps } from './ports';
-import { checkBucket, checkClusterDomain, checkTarget, locationsOverlap, normalizePrefix } from './registration-rules';
+import { checkBucket, checkClusterDomain, checkReach, checkTarget, locationsOverlap, normalizePrefix } from './registration-rules';
 
 export interface ClusterRegistration {
   readonly flowLogs: FlowLogLocation;
@@ -28,6 +28,7 @@ export async function registerCluster(deps: BoardDeps, id: string, input: Cluste
   checkBucket(input.flowLogs.bucket);
   const flowLogs = { bucket: input.flowLogs.bucket, prefix: normalizePrefix(input.flowLogs.prefix) };
   checkTarget(input.target);
+  checkReach(input.flowLogs, input.target, deps.reach);
   const clusterDomain = input.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
   checkClusterDomain(clusterDomain);
 

@@ -12,4 +12,13 @@ export interface BoardDeps {
   readonly clock: Clock;
   /** Absent: `purge` requests are refused rather than silently ignored. */
   readonly purger?: ClusterPurger;
+  /** What this deployment may read; registrations outside it would only fail later on IAM. */
+  readonly reach?: DeploymentReach;
+}
+
+export interface DeploymentReach {
+  /** Buckets the processing role may read; empty = any. */
+  readonly buckets: readonly string[];
+  /** Secrets Manager name prefix the push role may read; empty = any. */
+  readonly secretsPrefix: string;
 }

@@ -1,5 +1,6 @@
 import { isDns1123Subdomain } from '../../core/names';
 import type { FlowLogLocation, Target } from '../cluster';
+import type { DeploymentReach } from './ports';
 import { InvalidInputError } from './errors';
 
 /** S3 general-purpose bucket naming rules. */
@@ -51,6 +52,21 @@ export function checkTarget(target: Target): void {
     checkAbsolutePath(target.kubeconfigFile, 'target.kubeconfigFile');
   } else {
     checkAbsolutePath(target.directory, 'target.directory');
+  }
+}
+
+/** Refuses what the deployment's IAM roles could never read (infra/iam.yml). */
+export function checkReach(flowLogs: FlowLogLocation, target: Target, reach: DeploymentReach | undefined): void {
+  if (!reach) return;
+  if (reach.buckets.length > 0 && !reach.buckets.includes(flowLogs.bucket)) {
+    throw new InvalidInputError('flowLogs.bucket', `this deployment reads flow logs only from ${reach.buckets.join(', ')}`);
+  }
+  if (reach.secretsPrefix !== '' && 'kubeconfigSecret' in target) {
+    // An ARN's secret name is everything after ":secret:" (Secrets Manager appends a random suffix).
+    const name = target.kubeconfigSecret.startsWith('arn:') ? target.kubeconfigSecret.split(':secret:')[1] ?? '' : target.kubeconfigSecret;
+    if (!name.startsWith(reach.secretsPrefix)) {
+      throw new InvalidInputError('target.kubeconfigSecret', `this deployment reads kubeconfig secrets named ${reach.secretsPrefix}… only`);
+    }
   }
 }
 

@@ -97,3 +97,17 @@ describe('cluster registration use cases (DynamoDB emulator)', () => {
     await expect(board.unregisterCluster('gamma', { purge: false })).rejects.toBeInstanceOf(ClusterNotFoundError);
   });
 });
+
+describe('registration within the deployment reach', () => {
+  it('refuses buckets and kubeconfig secrets the IAM roles cannot read, accepts the rest', async () => {
+    const { checkReach } = await import('../../../lib/app/board/registration-rules');
+    const reach = { buckets: ['calico-logs'], secretsPrefix: 'policy-recommender/' };
+    const ok = { bucket: 'calico-logs', prefix: 'p' };
+    expect(() => checkReach({ bucket: 'other', prefix: 'p' }, { directory: '/x' }, reach)).toThrow(/reads flow logs only from calico-logs/);
+    expect(() => checkReach(ok, { kubeconfigSecret: 'team/prod' }, reach)).toThrow(/policy-recommender\//);
+    expect(() => checkReach(ok, { kubeconfigSecret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:team/prod-AbCdEf' }, reach)).toThrow();
+    expect(() => checkReach(ok, { kubeconfigSecret: 'policy-recommender/prod' }, reach)).not.toThrow();
+    expect(() => checkReach(ok, { kubeconfigSecret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:policy-recommender/prod-AbCdEf' }, reach)).not.toThrow();
+    expect(() => checkReach({ bucket: 'any', prefix: '' }, { kubeconfigSecret: 'anything' }, { buckets: [], secretsPrefix: '' })).not.toThrow();
+  });
+});
