@@ -12,7 +12,8 @@ export interface FlowLogLocation {
 export interface RunSummary {
   readonly startedAt: string;
   readonly durationMs: number;
-  readonly objects: { done: number; failed: number; skipped: number; pendingLeft: number };
+  /** `retried`: reads that failed and wait for the next run (up to MAX_READ_ATTEMPTS). */
+  readonly objects: { done: number; failed: number; skipped: number; retried: number; pendingLeft: number };
   readonly stats: RunStats;
   readonly namespacesChanged: number;
   readonly queued: string[];

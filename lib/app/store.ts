@@ -88,6 +88,8 @@ export interface LedgerStore {
   /** Pending objects, oldest first. */
   listPending(cluster: string, limit: number): Promise<LedgerEntry[]>;
   markObject(cluster: string, key: string, state: Exclude<ObjectState, 'pending'>, detail?: { reason?: string; stats?: unknown }): Promise<void>;
+  /** Leaves the object pending for a later run; returns how many reads have failed so far. */
+  deferObject(cluster: string, key: string, reason: string): Promise<number>;
   getOpenBatch(cluster: string): Promise<Batch | undefined>;
   openBatch(cluster: string, batch: Batch): Promise<void>;
   closeBatch(cluster: string, batchId: string): Promise<void>;

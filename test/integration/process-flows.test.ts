@@ -133,6 +133,32 @@ describe('processFlows against the S3 and DynamoDB emulators', () => {
     expect(await store.getRecommendation('c', 'ok')).toBeDefined();
   });
 
+  it('a read that fails transiently is retried on later runs, then marked failed; a vanished object fails at once', async () => {
+    const { store } = await freshStore();
+    await registerCluster(store, { id: 'c', flowLogs: { bucket, prefix: 'flaky' }, registeredAt: T0 });
+    await putObject(s3, bucket, fluentdKey('flaky', DAY, 0), fluentdObject([at({ dest_port: 1 })]));
+    await putObject(s3, bucket, fluentdKey('flaky', DAY, 1), fluentdObject([at({ dest_port: 2 })]));
+    await putObject(s3, bucket, fluentdKey('flaky', DAY, 2), fluentdObject([at({ dest_port: 3 })]));
+    await store.addObject('c', { key: fluentdKey('flaky', DAY, 9), size: 1, arrivedAt: T0 }, T0 + 86_400); // never written to S3
+    let failures = 0;
+    const base = processDeps(store, s3, new TestClock(T0));
+    const flaky = (failFirst: number, failAlways: boolean) => ({
+      ...base.archive,
+      open: (b: string, key: string) => {
+        if (key === fluentdKey('flaky', DAY, 1) && failures++ < failFirst) return Promise.reject(new Error('socket hang up'));
+        if (key === fluentdKey('flaky', DAY, 2) && failAlways) return Promise.reject(new Error('SlowDown'));
+        return base.archive.open(b, key);
+      },
+    });
+    const first = await run('c', { ...base, archive: flaky(1, true) });
+    expect(first.ran && first.summary.objects).toMatchObject({ done: 1, failed: 1, retried: 2 });
+    const second = await run('c', { ...processDeps(store, s3, new TestClock(T0 + 60)), archive: flaky(1, true) });
+    expect(second.ran && second.summary.objects).toMatchObject({ done: 1, retried: 1 });
+    const third = await run('c', { ...processDeps(store, s3, new TestClock(T0 + 120)), archive: flaky(1, true) });
+    expect(third.ran && third.summary.objects).toMatchObject({ failed: 1, pendingLeft: 0 });
+    expect((await store.getRecommendation('c', 'shop'))!.value.egress[0]!.ports).toEqual([1, 2]);
+  });
+
   it('two overlapping runs: one holds the lease, the other skips; nothing is lost or doubled', async () => {
     const { store } = await freshStore();
     await registerCluster(store, { id: 'c', flowLogs: { bucket, prefix: 'overlap' }, registeredAt: T0 });

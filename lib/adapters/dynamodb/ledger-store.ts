@@ -69,6 +69,22 @@ export function ledgerStore(ctx: DynamoContext): LedgerStore {
       );
     },
 
+    async deferObject(cluster, key, reason) {
+      const out = await translate(cluster, keys.obj(key), () =>
+        ctx.doc.send(
+          new UpdateCommand({
+            TableName: ctx.table,
+            Key: { pk: keys.pk(cluster), sk: keys.obj(key) },
+            UpdateExpression: 'SET attempts = if_not_exists(attempts, :zero) + :one, reason = :r',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':r': reason },
+            ReturnValues: 'UPDATED_NEW',
+          }),
+        ),
+      );
+      return (out.Attributes?.attempts as number | undefined) ?? 1;
+    },
+
     async getOpenBatch(cluster) {
       const out = await translate(cluster, keys.batch, () =>
         ctx.doc.send(new GetCommand({ TableName: ctx.table, Key: { pk: keys.pk(cluster), sk: keys.batch }, ConsistentRead: true })),

@@ -7,6 +7,11 @@ export interface ArchivedObject {
   readonly lastModified: number;
 }
 
+/** The object no longer exists (deleted, or expired by a lifecycle rule): reading it again is pointless. */
+export class ArchivedObjectGoneError extends Error {
+  override readonly name = 'ArchivedObjectGoneError';
+}
+
 export interface FlowArchive {
   list(bucket: string, prefix: string): AsyncIterable<ArchivedObject>;
   open(bucket: string, key: string): Promise<AsyncIterable<Uint8Array>>;
@@ -33,6 +38,9 @@ export interface ProcessLimits {
   /** Ledger entries outlive the initial lookback by this margin (seconds). */
   readonly ledgerTtlMarginSeconds: number;
 }
+
+/** An object that fails to read this many times (network, throttling) is marked failed. */
+export const MAX_READ_ATTEMPTS = 3;
 
 export const DEFAULT_LIMITS: ProcessLimits = {
   maxObjectsPerBatch: 200,

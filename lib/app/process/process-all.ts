@@ -7,7 +7,7 @@ import { emptyStats } from '../../core/stats';
 import type { RunSummary } from '../cluster';
 
 function failedRun(now: number, error: string): RunSummary {
-  return { startedAt: rfc3339(now), durationMs: 0, objects: { done: 0, failed: 0, skipped: 0, pendingLeft: 0 }, stats: emptyStats(), namespacesChanged: 0, queued: [], error };
+  return { startedAt: rfc3339(now), durationMs: 0, objects: { done: 0, failed: 0, skipped: 0, retried: 0, pendingLeft: 0 }, stats: emptyStats(), namespacesChanged: 0, queued: [], error };
 }
 
 /** `{"clusters": [...], "force": true}` runs the named (or all) clusters now. */

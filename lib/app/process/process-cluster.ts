@@ -5,7 +5,7 @@ import type { Cluster, RunSummary } from '../cluster';
 import { ConcurrentUpdateError } from '../errors';
 import type { Batch, LedgerEntry, StateStore } from '../store';
 import { discoverObjects } from './discover';
-import type { FlowArchive, ProcessLimits, TimeBudget } from './ports';
+import { MAX_READ_ATTEMPTS, type FlowArchive, type ProcessLimits, type TimeBudget } from './ports';
 import { readBatch } from './read-batch';
 import { foldAndWrite } from './fold-and-write';
 
@@ -65,7 +65,7 @@ export async function processCluster(clusterId: string, deps: ProcessDeps): Prom
 
 class ClusterRun {
   readonly stats: RunStats = emptyStats();
-  readonly objects = { done: 0, failed: 0, skipped: 0, pendingLeft: 0 };
+  readonly objects = { done: 0, failed: 0, skipped: 0, retried: 0, pendingLeft: 0 };
   readonly changedNamespaces = new Set<string>();
   readonly queuedNamespaces = new Set<string>();
   /** Objects finished in this run: the pending index is eventually consistent and may still list them. */
@@ -146,9 +146,14 @@ class ClusterRun {
     const { aggregate, outcomes } = await readBatch(this.cluster.flowLogs.bucket, keys, options, this.deps.archive);
     await this.fold(batchId, aggregate);
     for (const o of outcomes) {
-      await this.deps.store.markObject(this.cluster.id, o.key, o.state, { reason: o.reason, stats: o.stats });
       this.handled.add(o.key);
-      this.objects[o.state]++;
+      if (o.state === 'retry' && (await this.deps.store.deferObject(this.cluster.id, o.key, o.reason ?? 'read failed')) < MAX_READ_ATTEMPTS) {
+        this.objects.retried++;
+        continue;
+      }
+      const state = o.state === 'retry' ? 'failed' : o.state;
+      await this.deps.store.markObject(this.cluster.id, o.key, state, { reason: o.reason, stats: o.stats });
+      this.objects[state]++;
     }
     await this.deps.store.closeBatch(this.cluster.id, batchId);
   }

@@ -1,18 +1,19 @@
 import { readFlowObject } from '../../core/flowlog/read-stream';
 import { addRecord, emptyAggregate, mergeAggregates, type BatchAggregate, type ClassifyOptions } from '../../core/engine';
 import { countReject, countSkip, emptyStats, type RunStats } from '../../core/stats';
-import type { FlowArchive } from './ports';
+import { ArchivedObjectGoneError, type FlowArchive } from './ports';
 
 export interface ObjectOutcome {
   readonly key: string;
-  readonly state: 'done' | 'failed';
+  /** `retry`: the read failed for a reason that may pass (network, throttling); nothing of it was used. */
+  readonly state: 'done' | 'failed' | 'retry';
   readonly reason?: string;
   readonly stats: RunStats;
 }
 
 /**
- * Reads the objects of one batch, streaming, into one aggregate. An object that cannot be read
- * (gone, unreadable) or is cut off is `failed` with a reason; what was read of a cut-off object
+ * Reads the objects of one batch, streaming, into one aggregate. An object that is gone or cut off
+ * is `failed` with a reason, one whose read failed otherwise is to be retried; what was read of a cut-off object
  * is still used (flow-logs.md: the rest of the object is still used). Nothing here writes state.
  */
 export async function readBatch(
@@ -36,7 +37,8 @@ export async function readBatch(
       outcomes.push(result.truncated ? { key, state: 'failed', reason: 'truncatedGzip', stats } : { key, state: 'done', stats });
       mergeAggregates(aggregate, objectAgg);
     } catch (err) {
-      outcomes.push({ key, state: 'failed', reason: (err as Error).message, stats: emptyStats() });
+      const gone = err instanceof ArchivedObjectGoneError;
+      outcomes.push({ key, state: gone ? 'failed' : 'retry', reason: (err as Error).message, stats: emptyStats() });
     }
   }
   return { aggregate, outcomes };
