@@ -45,7 +45,8 @@ function isFlowTag(line: string, start: number, end: number): boolean {
   return false;
 }
 
-function decodeJson(text: string): DecodedLine {
+/** A JSON payload that must be an object (`notJson` / `wrongType` otherwise). */
+export function decodeJson(text: string): DecodedLine {
   let value: unknown;
   try {
     value = JSON.parse(text);

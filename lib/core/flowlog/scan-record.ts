@@ -15,6 +15,7 @@ import {
 import { FastRecordBuilder } from './fast-record';
 import { parseRecord, type ParseResult } from './parse-record';
 import type { RejectReason } from './record';
+import { decodeJson } from './line-decoder';
 
 /**
  * The fast path of the reader: one JSON payload (bytes) to the same `ParseResult` that
@@ -62,14 +63,9 @@ function isWs(c: number): boolean {
 
 /** Slow path: what the reader did before, for text the scanner leaves to JSON.parse. */
 export function parsePayloadText(text: string): PayloadResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return NOT_JSON;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return WRONG_TYPE;
-  return parseRecord(value);
+  const decoded = decodeJson(text);
+  if (decoded.kind === 'object') return parseRecord(decoded.value);
+  return decoded.kind === 'rejected' && decoded.reason === 'notJson' ? NOT_JSON : WRONG_TYPE;
 }
 
 export class PayloadParser {
