@@ -7,6 +7,7 @@ import { framePayload } from '../../lib/core/flowlog/frame-line';
 import type { FlowRecord } from '../../lib/core/flowlog/record';
 import { JsonScanner, KeySet } from '../../lib/core/flowlog/json-scan';
 import { PayloadParser } from '../../lib/core/flowlog/scan-record';
+import { WasmScanner } from '../../lib/core/flowlog/wasm-scanner';
 import { emptyStats } from '../../lib/core/stats';
 
 /**
@@ -36,7 +37,8 @@ for (const t of texts) {
   }
 }
 const n = lines.length;
-const scanner = new JsonScanner(new KeySet(['start_time', 'end_time', 'action', 'reporter', 'source_type', 'source_namespace', 'source_name_aggr', 'dest_type', 'dest_namespace', 'dest_name_aggr', 'dest_port', 'proto', 'dest_service_name', 'dest_service_namespace', 'dest_domains', 'policies', 'num_flows', 'bytes_in', 'bytes_out']));
+const FIELDS = ['start_time', 'end_time', 'action', 'reporter', 'source_type', 'source_namespace', 'source_name_aggr', 'dest_type', 'dest_namespace', 'dest_name_aggr', 'dest_port', 'proto', 'dest_service_name', 'dest_service_namespace', 'dest_domains', 'policies', 'num_flows', 'bytes_in', 'bytes_out'];
+const scanner = new JsonScanner(new KeySet(FIELDS));
 const parser = new PayloadParser();
 const options = { clusterDomain: 'cluster.local' };
 
@@ -52,9 +54,15 @@ function time(label: string, body: () => number): void {
 }
 
 console.log(`${n} lines`);
-time('frame + scan', () => {
+const wasm = new WasmScanner(FIELDS);
+time('frame + scan (JavaScript)', () => {
   let ok = 0;
   for (const [b, s, e] of lines) if (scanner.scan(b, framePayload(b, s, e), e) === 0) ok++;
+  return ok;
+});
+time('frame + scan (WebAssembly)', () => {
+  let ok = 0;
+  for (const [b, s, e] of lines) if (wasm.scan(b, framePayload(b, s, e), e) === 0) ok++;
   return ok;
 });
 time('frame + scan + parse', () => {

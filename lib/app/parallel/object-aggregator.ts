@@ -1,6 +1,11 @@
-import { addRecord, emptyAggregate, type BatchAggregate, type ClassifyOptions } from '../../core/engine';
+import * as engine from '../../core/engine';
+import type { BatchAggregate, ClassifyOptions } from '../../core/engine';
 import { readFlowObject, type FlowObjectBody, type ObjectReadResult, type ReadOptions } from '../../core/flowlog/read-stream';
 import { countReject, countSkip, emptyStats, type RunStats } from '../../core/stats';
+
+// Under tsx every module is CommonJS and each read of an imported binding calls a getter; the
+// per-record path uses module-local copies taken once at load.
+const { addRecord, emptyAggregate } = engine;
 
 /**
  * Streams objects into one aggregate, counting what the reader saw (records read, rejects by

@@ -1,8 +1,17 @@
 import type { FlowRecord, Protocol } from '../flowlog/record';
-import { countSkip, mergeStats, type RunStats } from '../stats';
-import { classifyInto, newObservationScratch, peerOf, type ClassifyOptions, type ObservationScratch } from './classify';
+import * as stats from '../stats';
+import type { RunStats } from '../stats';
+import * as classification from './classify';
+import type { ClassifyOptions, ObservationScratch } from './classify';
 import { ruleKey } from './rule-key';
-import { MAX_EXAMPLES, PORT_PROTOCOLS, type Direction, type Evidence, type RuleKind, type RulePeer } from './model';
+import * as model from './model';
+import type { Direction, Evidence, RuleKind, RulePeer } from './model';
+
+// Under tsx every module is CommonJS and each read of an imported binding calls a getter; the
+// per-record path uses module-local copies taken once at load.
+const { countSkip, mergeStats } = stats;
+const { classifyInto, newObservationScratch, peerOf } = classification;
+const { MAX_EXAMPLES, PORT_PROTOCOLS } = model;
 
 /** Everything a batch of records says about one rule key, before it meets the stored state. */
 export interface RuleDelta {

@@ -1,7 +1,11 @@
 import type { FlowRecord, Protocol } from '../flowlog/record';
-import { isUnprotected } from '../flowlog/policy-trace';
+import * as policyTrace from '../flowlog/policy-trace';
 import type { SkipReason } from '../stats';
 import type { Direction, RuleKind, RulePeer } from './model';
+
+// Under tsx every module is CommonJS and each read of an imported binding calls a getter; the
+// per-record path uses module-local copies taken once at load.
+const { isUnprotected } = policyTrace;
 
 /** What one record contributes: one rule observation for one namespace and direction. */
 export interface Observation {

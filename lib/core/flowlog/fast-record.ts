@@ -1,15 +1,21 @@
-import { ByteKeyCache } from './byte-key-cache';
-import { V_ARRAY, V_NULL, V_NUMBER, V_OBJECT, V_STRING, type JsonScanner } from './json-scan';
+import { InternedCache } from './interned-cache';
+import * as jsonScan from './json-scan';
 import { parseRecord } from './parse-record';
-import { protocolFromNumber } from './protocol';
+import * as protocols from './protocol';
 import type { FlowRecord, PolicyTrace } from './record';
+import type { InternGroup, WasmScanner } from './wasm-scanner';
+
+// Under tsx every module is CommonJS and each read of an imported binding calls a getter; the
+// per-record path uses module-local copies taken once at load.
+const { V_ARRAY, V_NULL, V_NUMBER, V_OBJECT, V_STRING } = jsonScan;
+const { protocolFromNumber } = protocols;
 
 /**
  * The common case of the reader without an intermediate object: a scanned payload whose 19 fields
  * all have their usual shapes and valid values becomes a `FlowRecord` directly. Every field value
- * comes from `parseRecord` itself — run once per distinct byte sequence and cached (see
- * ByteKeyCache) — or from the same integer rules, so the record is the one `parseRecord` would
- * build. Anything else (a rejection, an escaped string, a fractional number…) returns null and the
+ * comes from `parseRecord` itself — run once per distinct byte sequence and cached by the
+ * scanner's intern id (see InternedCache) — or from the same integer rules, so the record is the
+ * one `parseRecord` would build. Anything else (a rejection, an escaped string, a fractional number…) returns null and the
  * caller takes the general path, which alone decides rejection reasons and their order.
  *
  * Field indexes follow FIELDS in scan-record.ts.
@@ -29,9 +35,9 @@ function fieldOf<K extends keyof FlowRecord>(jsonKey: string, recordKey: K, valu
   return r.ok ? r.record[recordKey] : REJECT;
 }
 
-/** A cache of a string field's validated value; the key is the string's content bytes (no escapes). */
-function stringField<K extends keyof FlowRecord>(size: number, jsonKey: string, recordKey: K): ByteKeyCache<Verdict<FlowRecord[K]>> {
-  return new ByteKeyCache(size, 253, (b, start, end) => fieldOf(jsonKey, recordKey, utf8(b, start, end)));
+/** A cache of a string field's validated value, computed from the string's content bytes (no escapes). */
+function stringField<K extends keyof FlowRecord>(group: InternGroup, jsonKey: string, recordKey: K): InternedCache<Verdict<FlowRecord[K]>> {
+  return new InternedCache(2 ** group.bits, (b, start, end) => fieldOf(jsonKey, recordKey, utf8(b, start + 1, end - 1)));
 }
 
 /** Deep-frozen: one cached trace or domain list is shared by many records. */
@@ -43,34 +49,36 @@ function frozenTrace(t: PolicyTrace | null): PolicyTrace | null {
   return Object.freeze(t);
 }
 
-/** A JSON number token that is a plain integer of at most 15 digits, else -1 (general path). */
-function plainUint(b: Buffer, start: number, end: number): number {
-  if (end - start > 15 || (b[start] === 48 && end - start > 1)) return -1;
-  let n = 0;
-  for (let i = start; i < end; i++) {
-    const d = (b[i] as number) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
+/**
+ * The scanner's intern groups: one per cache below, sized for the values' cardinality (enums, a
+ * few thousand namespaces and names, ~10^4 distinct policy traces on a busy cluster).
+ */
+export const INTERN_GROUPS = {
+  actions: { bits: 6, keys: ['action'] },
+  reporters: { bits: 6, keys: ['reporter'] },
+  types: { bits: 6, keys: ['source_type', 'dest_type'] },
+  labels: { bits: 13, keys: ['source_namespace', 'dest_namespace', 'dest_service_name', 'dest_service_namespace'] },
+  names: { bits: 14, keys: ['source_name_aggr', 'dest_name_aggr'] },
+  protocols: { bits: 6, keys: ['proto'] },
+  domains: { bits: 11, keys: ['dest_domains'] },
+  policies: { bits: 15, keys: ['policies'] },
+} as const satisfies Record<string, InternGroup>;
 
 const NO_VALUE = -2;
 const SLOW = -1;
 
 export class FastRecordBuilder {
-  private readonly actions = stringField(16, 'action', 'action');
-  private readonly reporters = stringField(16, 'reporter', 'reporter');
-  private readonly types = stringField(16, 'source_type', 'sourceType');
-  private readonly labels = stringField(8192, 'source_namespace', 'sourceNamespace');
-  private readonly names = stringField(8192, 'source_name_aggr', 'sourceNameAggr');
-  private readonly protocols = stringField(64, 'proto', 'protocol');
+  private readonly actions: InternedCache<Verdict<FlowRecord['action']>>;
+  private readonly reporters: InternedCache<Verdict<FlowRecord['reporter']>>;
+  private readonly types: InternedCache<Verdict<FlowRecord['sourceType']>>;
+  private readonly labels: InternedCache<Verdict<string | null>>;
+  private readonly names: InternedCache<Verdict<string | null>>;
+  private readonly protocols: InternedCache<Verdict<FlowRecord['protocol']>>;
   /** Whole `dest_domains` arrays and `policies` objects, parsed once. */
-  private readonly domains = new ByteKeyCache<Verdict<readonly string[]>>(1024, 1024, (b, start, end) => {
-    const v = fieldOf('dest_domains', 'destDomains', JSON.parse(utf8(b, start, end)));
-    return v === REJECT ? v : Object.freeze(v);
-  });
-  private readonly policies: ByteKeyCache<Verdict<PolicyTrace | null>>;
+  private readonly domains: InternedCache<Verdict<readonly string[]>>;
+  private readonly policies: InternedCache<Verdict<PolicyTrace | null>>;
+  private readonly caches: InternedCache<unknown>[];
+  private epoch = -1;
 
   /**
    * `decodePolicies(b, start, end)` turns a validated `policies` object into the plain value
@@ -78,21 +86,38 @@ export class FastRecordBuilder {
    * own cheaper decoder, since distinct traces are many and misses frequent.
    */
   constructor(
-    private readonly s: JsonScanner,
+    private readonly s: WasmScanner,
     decodePolicies: (b: Buffer, start: number, end: number) => unknown,
     slow: unknown,
   ) {
-    this.policies = new ByteKeyCache<Verdict<PolicyTrace | null>>(32768, 2048, (b, start, end) => {
+    const g = INTERN_GROUPS;
+    this.actions = stringField(g.actions, 'action', 'action');
+    this.reporters = stringField(g.reporters, 'reporter', 'reporter');
+    this.types = stringField(g.types, 'source_type', 'sourceType');
+    this.labels = stringField(g.labels, 'source_namespace', 'sourceNamespace');
+    this.names = stringField(g.names, 'source_name_aggr', 'sourceNameAggr');
+    this.protocols = stringField(g.protocols, 'proto', 'protocol');
+    this.domains = new InternedCache(2 ** g.domains.bits, (b, start, end) => {
+      const v = fieldOf('dest_domains', 'destDomains', JSON.parse(utf8(b, start, end)));
+      return v === REJECT ? v : Object.freeze(v);
+    });
+    this.policies = new InternedCache(2 ** g.policies.bits, (b, start, end) => {
       const decoded = decodePolicies(b, start, end);
       const v = decoded === slow ? REJECT : fieldOf('policies', 'policies', decoded);
       return v === REJECT ? v : frozenTrace(v);
     });
+    this.caches = [this.actions, this.reporters, this.types, this.labels, this.names, this.protocols, this.domains, this.policies];
   }
 
   /** The record for the payload just scanned, or null when the general path must decide. */
   build(b: Buffer): FlowRecord | null {
-    const startTime = this.uint(b, 0);
-    const endTime = this.uint(b, 1);
+    const epoch = this.s.epoch();
+    if (epoch !== this.epoch) {
+      for (const cache of this.caches) cache.clear();
+      this.epoch = epoch;
+    }
+    const startTime = this.uint(0);
+    const endTime = this.uint(1);
     const action = this.str(b, 2, this.actions);
     const reporter = this.str(b, 3, this.reporters);
     const sourceType = this.str(b, 4, this.types);
@@ -101,15 +126,15 @@ export class FastRecordBuilder {
     const destType = this.str(b, 7, this.types);
     const destNamespace = this.str(b, 8, this.labels);
     const destNameAggr = this.str(b, 9, this.names);
-    const destPort = this.uint(b, 10);
+    const destPort = this.uint(10);
     const protocol = this.protocol(b);
     const destServiceName = this.str(b, 12, this.labels);
     const destServiceNamespace = this.str(b, 13, this.labels);
     const destDomains = this.container(b, 14, V_ARRAY, this.domains);
     const policies = this.container(b, 15, V_OBJECT, this.policies);
-    const numFlows = this.uint(b, 16);
-    const bytesIn = this.uint(b, 17);
-    const bytesOut = this.uint(b, 18);
+    const numFlows = this.uint(16);
+    const bytesIn = this.uint(17);
+    const bytesOut = this.uint(18);
     if (
       startTime === SLOW || endTime === SLOW || action === REJECT || reporter === REJECT || sourceType === REJECT || sourceNamespace === REJECT ||
       sourceNameAggr === REJECT || destType === REJECT || destNamespace === REJECT || destNameAggr === REJECT || destPort === SLOW || destPort > 65535 ||
@@ -142,28 +167,28 @@ export class FastRecordBuilder {
     };
   }
 
-  /** A non-negative integer, NO_VALUE when absent or null, SLOW otherwise. */
-  private uint(b: Buffer, field: number): number {
+  /** A non-negative integer (the scanner read plain ones), NO_VALUE when absent or null, SLOW otherwise. */
+  private uint(field: number): number {
     const s = this.s;
     const kind = s.kind[field] as number;
     if (kind === 0 || kind === V_NULL) return NO_VALUE;
     if (kind !== V_NUMBER) return SLOW;
-    return plainUint(b, s.start[field] as number, s.end[field] as number);
+    return s.number[field] as number;
   }
 
   /** A string field's validated value (null when absent or null), REJECT for anything unusual. */
-  private str<T>(b: Buffer, field: number, cache: ByteKeyCache<Verdict<T>>): Verdict<T> | null {
+  private str<T>(b: Buffer, field: number, cache: InternedCache<Verdict<T>>): Verdict<T> | null {
     const s = this.s;
     const kind = s.kind[field] as number;
     if (kind === 0 || kind === V_NULL) return null;
     if (kind !== V_STRING) return REJECT;
-    return cache.get(b, (s.start[field] as number) + 1, (s.end[field] as number) - 1);
+    return cache.get(s.id[field] as number, b, s.start[field] as number, s.end[field] as number);
   }
 
   private protocol(b: Buffer): Verdict<FlowRecord['protocol']> {
     const s = this.s;
     if (s.kind[11] === V_NUMBER) {
-      const n = plainUint(b, s.start[11] as number, s.end[11] as number);
+      const n = s.number[11] as number;
       // parseProtocol(number) is exactly protocolFromNumber.
       return n < 0 ? REJECT : (protocolFromNumber(n) ?? REJECT);
     }
@@ -171,12 +196,12 @@ export class FastRecordBuilder {
   }
 
   /** `dest_domains` / `policies`: undefined when absent or null, the cached parse of the whole value otherwise. */
-  private container<T>(b: Buffer, field: number, expected: number, cache: ByteKeyCache<Verdict<T>>): Verdict<T> | undefined {
+  private container<T>(b: Buffer, field: number, expected: number, cache: InternedCache<Verdict<T>>): Verdict<T> | undefined {
     const s = this.s;
     const kind = s.kind[field] as number;
     if (kind === 0 || kind === V_NULL) return undefined;
     if (kind !== expected) return REJECT;
-    return cache.get(b, s.start[field] as number, s.end[field] as number);
+    return cache.get(s.id[field] as number, b, s.start[field] as number, s.end[field] as number);
   }
 }
 

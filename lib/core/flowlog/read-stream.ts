@@ -1,9 +1,13 @@
 import { sniff, type FlowObjectBody } from './body-chunks';
 import { inflate, type InflateMode } from './inflate';
-import { FRAME_BAD, FRAME_BLANK, FRAME_IGNORED, framePayload } from './frame-line';
+import * as framing from './frame-line';
 import { LineSplitter } from './line-splitter';
 import type { FlowRecord, RejectReason } from './record';
 import { PayloadParser } from './scan-record';
+
+// Under tsx every module is CommonJS and each read of an imported binding calls a getter; the
+// per-record path uses module-local copies taken once at load.
+const { FRAME_BAD, FRAME_BLANK, FRAME_IGNORED, framePayload } = framing;
 
 /**
  * One per thread: `parse` is synchronous and keeps no state between calls except its cache of

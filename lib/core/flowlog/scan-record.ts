@@ -1,21 +1,14 @@
-import {
-  JsonScanner,
-  KeySet,
-  SCAN_FALLBACK,
-  SCAN_NOT_JSON,
-  V_ARRAY,
-  V_FALSE,
-  V_NULL,
-  V_NUMBER,
-  V_OBJECT,
-  V_STRING,
-  V_STRING_ESCAPED,
-  V_TRUE,
-} from './json-scan';
-import { FastRecordBuilder } from './fast-record';
+import * as jsonScan from './json-scan';
+import { FastRecordBuilder, INTERN_GROUPS } from './fast-record';
 import { parseRecord, type ParseResult } from './parse-record';
 import type { RejectReason } from './record';
 import { decodeJson } from './line-decoder';
+import { WasmScanner } from './wasm-scanner';
+
+// Under tsx every module is CommonJS and each read of an imported binding calls a getter; the
+// per-record path uses module-local copies taken once at load.
+const { SCAN_FALLBACK, SCAN_NOT_JSON, V_ARRAY, V_FALSE, V_NULL, V_NUMBER, V_OBJECT, V_STRING, V_STRING_ESCAPED, V_TRUE } = jsonScan;
+const { JsonScanner, KeySet } = jsonScan;
 
 /**
  * The fast path of the reader: one JSON payload (bytes) to the same `ParseResult` that
@@ -69,7 +62,7 @@ export function parsePayloadText(text: string): PayloadResult {
 }
 
 export class PayloadParser {
-  private readonly scanner = new JsonScanner(new KeySet(FIELDS));
+  private readonly scanner = new WasmScanner(FIELDS, Object.values(INTERN_GROUPS));
   private readonly inner = new JsonScanner(POLICY_LISTS);
   /** Short ASCII strings seen before (namespaces, names, enums, policy hits): no allocation. */
   private readonly cache = new StringCache();
