@@ -109,7 +109,7 @@ export function setup(): usize {
   table = alignUp(p, 16);
   p = table + <usize>TABLE_SLOTS * 16;
   arena = p;
-  p += <usize>ARENA_CAP;
+  p += <usize>(ARENA_CAP + PADDING);
   const pages = <i32>((p + 0xffff) >>> 16) - memory.size();
   if (pages > 0 && memory.grow(pages) < 0) unreachable();
   memory.fill(keySlots, 0, <usize>KEY_SLOTS * 12);
@@ -186,6 +186,13 @@ function keyId(p: usize, n: i32): i32 {
   }
 }
 
+/** The low `n` bytes (1..8) of a little-endian word. */
+@inline
+function lowBytes(n: usize): u64 {
+  return 0xffffffffffffffff >> ((8 - n) << 3);
+}
+
+/** Whether the `n` bytes at `a` and `b` are equal; may read up to 7 bytes past both (padded regions). */
 function bytesEqual(a: usize, b: usize, n: i32): bool {
   let i: usize = 0;
   const end = <usize>n;
@@ -193,11 +200,7 @@ function bytesEqual(a: usize, b: usize, n: i32): bool {
     if (load<u64>(a + i) != load<u64>(b + i)) return false;
     i += 8;
   }
-  while (i < end) {
-    if (load<u8>(a + i) != load<u8>(b + i)) return false;
-    i++;
-  }
-  return true;
+  return i == end || ((load<u64>(a + i) ^ load<u64>(b + i)) & lowBytes(end - i)) == 0;
 }
 
 @inline
@@ -217,7 +220,11 @@ function isHex(c: u8): bool {
 
 @inline
 function skipWs(p: usize, to: usize): usize {
-  while (p < to && isWs(load<u8>(p))) p++;
+  while (p < to) {
+    const c = load<u8>(p);
+    if (c > 32 || !isWs(c)) break;
+    p++;
+  }
   return p;
 }
 
@@ -390,19 +397,36 @@ function object(p: usize, to: usize, depth: i32): usize {
       if (escaped) return fail(SCAN_FALLBACK);
       field = keyId(keyStart, <i32>(p - 1 - keyStart));
     }
-    p = skipWs(p, to);
-    if (p >= to || load<u8>(p) != COLON) return fail(SCAN_NOT_JSON);
-    p = skipWs(p + 1, to);
+    // Compact JSON first: `:` right after the key, the value right after it.
+    if (p < to && load<u8>(p) == COLON) {
+      p++;
+    } else {
+      p = skipWs(p, to);
+      if (p >= to || load<u8>(p) != COLON) return fail(SCAN_NOT_JSON);
+      p++;
+    }
     if (p >= to) return fail(SCAN_NOT_JSON);
+    if (load<u8>(p) <= 32) {
+      p = skipWs(p, to);
+      if (p >= to) return fail(SCAN_NOT_JSON);
+    }
     p = value(p, to, depth, field);
     if (p == 0) return 0;
-    p = skipWs(p, to);
     if (p >= to) return fail(SCAN_NOT_JSON);
-    const c = load<u8>(p);
+    let c = load<u8>(p);
+    if (c <= 32) {
+      p = skipWs(p, to);
+      if (p >= to) return fail(SCAN_NOT_JSON);
+      c = load<u8>(p);
+    }
     if (c == RBRACE) return p + 1;
     if (c != COMMA) return fail(SCAN_NOT_JSON);
-    p = skipWs(p + 1, to);
+    p++;
     if (p >= to) return fail(SCAN_NOT_JSON);
+    if (load<u8>(p) <= 32) {
+      p = skipWs(p, to);
+      if (p >= to) return fail(SCAN_NOT_JSON);
+    }
   }
   return 0;
 }
@@ -415,13 +439,21 @@ function array(p: usize, to: usize, depth: i32): usize {
   while (true) {
     p = value(p, to, depth, -1);
     if (p == 0) return 0;
-    p = skipWs(p, to);
     if (p >= to) return fail(SCAN_NOT_JSON);
-    const c = load<u8>(p);
+    let c = load<u8>(p);
+    if (c <= 32) {
+      p = skipWs(p, to);
+      if (p >= to) return fail(SCAN_NOT_JSON);
+      c = load<u8>(p);
+    }
     if (c == RBRACKET) return p + 1;
     if (c != COMMA) return fail(SCAN_NOT_JSON);
-    p = skipWs(p + 1, to);
+    p++;
     if (p >= to) return fail(SCAN_NOT_JSON);
+    if (load<u8>(p) <= 32) {
+      p = skipWs(p, to);
+      if (p >= to) return fail(SCAN_NOT_JSON);
+    }
   }
   return 0;
 }
@@ -438,18 +470,23 @@ function validate(len: i32): i32 {
   return skipWs(p, to) == to ? SCAN_OK : SCAN_NOT_JSON;
 }
 
+/** A 32-bit hash of the `n` bytes at `p`: two independent lanes over 16-byte blocks, then the tail as one masked word. */
 function hashBytes(p: usize, n: i32): u32 {
   let h: u64 = <u64>n * 0x9e3779b97f4a7c15;
+  let g: u64 = 0xc2b2ae3d27d4eb4f;
   let i: usize = 0;
   const end = <usize>n;
-  while (i + 8 <= end) {
+  while (i + 16 <= end) {
+    h = rotl<u64>((h ^ load<u64>(p + i)) * 0x9e3779b97f4a7c15, 27);
+    g = rotl<u64>((g ^ load<u64>(p + i + 8)) * 0xc2b2ae3d27d4eb4f, 31);
+    i += 16;
+  }
+  if (i + 8 <= end) {
     h = rotl<u64>((h ^ load<u64>(p + i)) * 0x9e3779b97f4a7c15, 27);
     i += 8;
   }
-  while (i < end) {
-    h = (h ^ <u64>load<u8>(p + i)) * 0x100000001b3;
-    i++;
-  }
+  if (i < end) g = (g ^ (load<u64>(p + i) & lowBytes(end - i))) * 0x9e3779b97f4a7c15;
+  h ^= g;
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccd;
   h ^= h >> 33;
@@ -531,12 +568,14 @@ export function scan(len: i32, offset: i32): i32 {
     if (kind == 0) continue;
     const start = load<i32>(outStart + <usize>f * 4) - offset;
     const end = load<i32>(outEnd + <usize>f * 4) - offset;
+    let id = -1;
     if (kind == V_STRING || kind == V_ARRAY || kind == V_OBJECT) {
       const group = load<i32>(keyGroup + <usize>f * 4);
-      store<i32>(outId + <usize>f * 4, group < 0 ? -1 : intern(group, start, end));
+      if (group >= 0) id = intern(group, start, end);
     } else if (kind == V_NUMBER) {
       store<f64>(outNumber + <usize>f * 8, plainUint(start, end));
     }
+    store<i32>(outId + <usize>f * 4, id);
   }
   return SCAN_OK;
 }
