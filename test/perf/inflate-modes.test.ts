@@ -6,8 +6,9 @@ import type { FlowRecord } from '../../lib/core/flowlog/record';
 import { chunked, fluentdLine, rawRecord } from '../core/flowlog/fixtures';
 
 /**
- * The aggregation workers inflate synchronously in their own thread, reusing one output buffer
- * (`inflate.ts`, mode `inThread`); the main thread inflates on the libuv pool. Both must deliver
+ * The aggregation workers inflate synchronously in their own thread into one output buffer inside
+ * the scanner's memory, where lines are scanned in place (`inflate.ts`, mode `inThread`); the
+ * main thread inflates on the libuv pool. Both must deliver
  * the same records and the same statistics for clean, multi-member, cut-off and corrupt input.
  */
 async function read(bytes: Uint8Array, chunk: number, mode: InflateMode): Promise<{ records: FlowRecord[]; result: ObjectReadResult }> {
@@ -63,6 +64,15 @@ describe('inflate in this thread vs on the libuv pool', () => {
     expect(result).toMatchObject({ truncated: true, rejected: { truncatedGzip: 1 } });
     expect(records.length).toBeGreaterThan(100);
     expect(records).toStrictEqual(clean.records.slice(0, records.length));
+  });
+
+  it('reads objects concurrently through the one output buffer they share, each as if alone', async () => {
+    const other = gzipSync(text(2000, 9000));
+    const [a, b] = await Promise.all([read(gz, 777, 'inThread'), read(other, 1000, 'inThread')]);
+    expect(a.records).toHaveLength(5500);
+    expect(a.records).toStrictEqual((await read(gz, 777, 'threadpool')).records);
+    expect(b.records).toHaveLength(2000);
+    expect(b.records).toStrictEqual((await read(other, 1000, 'threadpool')).records);
   });
 
   it('handles an empty body and a cut inside the header', async () => {

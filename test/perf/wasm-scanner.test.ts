@@ -170,6 +170,22 @@ describe('WebAssembly scanner interning', () => {
     expect(new PayloadParser().parse(b, 0, b.length)).toStrictEqual(parsePayloadText(record));
   });
 
+  it('scans texts inside its chunk region in place, with the results of copied ones', () => {
+    const wasm = new WasmScanner(['k', 'n']);
+    const copied = new WasmScanner(['k', 'n']);
+    const text = Buffer.from('{"n":12,"k":["a",{"b":null}]}');
+    for (const at of [0, 1, 15, 16, 17, wasm.chunk.length - text.length]) {
+      text.copy(wasm.chunk, at);
+      const heap = Buffer.concat([Buffer.alloc(at), text]);
+      expect(wasm.scan(wasm.chunk, at, at + text.length)).toBe(SCAN_OK);
+      expect(copied.scan(heap, at, at + text.length)).toBe(SCAN_OK);
+      expect(fields(wasm, 2)).toStrictEqual(fields(copied, 2));
+    }
+    // A view of the module's memory past the chunk region is refused, not read out of bounds.
+    const past = Buffer.from(wasm.chunk.buffer, wasm.chunk.byteOffset + wasm.chunk.length - 4, 8);
+    expect(wasm.scan(past, 0, 8)).toBe(SCAN_FALLBACK);
+  });
+
   it('reads records identically across many epochs (distinct policy traces overflow their group)', () => {
     const parser = new PayloadParser();
     const traces = 2 ** INTERN_GROUPS.policies.bits;

@@ -5,6 +5,7 @@ import { constants, createGunzip, type Gunzip } from 'node:zlib';
  * callback, so fewer of them is measurably faster (scripts/bench), still a small fixed footprint.
  */
 const INFLATE_CHUNK_BYTES = 256 * 1024;
+const MIN_OUTPUT_BYTES = 64 * 1024;
 
 /**
  * Inflates `source` (one or more concatenated gzip members) and hands each output chunk to
@@ -22,10 +23,12 @@ const INFLATE_CHUNK_BYTES = 256 * 1024;
  * chunks wait: each zlib callback is followed by the microtask that consumes its output, and the
  * input is not written further while output is pending.
  *
- * `mode` `inThread` inflates synchronously in this thread instead (see `InflateMode`).
+ * `mode` `inThread` inflates synchronously in this thread instead (see `InflateMode`), into
+ * `output` when given (any size from 64 KiB; its bytes are overwritten by the next call, so
+ * several concurrent inflaters may share it).
  */
-export async function inflate(source: AsyncIterable<Buffer>, onData: (chunk: Buffer) => void, mode: InflateMode = 'threadpool'): Promise<Error | null> {
-  if (mode === 'inThread') return inflateInThread(source, onData);
+export async function inflate(source: AsyncIterable<Buffer>, onData: (chunk: Buffer) => void, mode: InflateMode = 'threadpool', output?: Buffer): Promise<Error | null> {
+  if (mode === 'inThread') return inflateInThread(source, onData, output);
   const gunzip = createGunzip({ chunkSize: INFLATE_CHUNK_BYTES });
   let zlibError: Error | null = null;
   let consumerFailed = false;
@@ -142,7 +145,8 @@ interface SyncGunzip extends Gunzip {
  * cut-off is delivered, corrupt data ends with the zlib error, errors from the source or from
  * `onData` are thrown.
  */
-async function inflateInThread(source: AsyncIterable<Buffer>, onData: (chunk: Buffer) => void): Promise<Error | null> {
+async function inflateInThread(source: AsyncIterable<Buffer>, onData: (chunk: Buffer) => void, output?: Buffer): Promise<Error | null> {
+  if (output !== undefined && output.length < MIN_OUTPUT_BYTES) throw new RangeError(`inflate output must hold at least ${MIN_OUTPUT_BYTES} bytes`);
   const gunzip = createGunzip({ chunkSize: INFLATE_CHUNK_BYTES }) as SyncGunzip;
   let zlibError: Error | null = null;
   const failed = new Promise<void>((resolve) => {
@@ -154,14 +158,17 @@ async function inflateInThread(source: AsyncIterable<Buffer>, onData: (chunk: Bu
   const handle = gunzip._handle;
   const state = gunzip._writeState;
   if (handle === null || !(state instanceof Uint32Array)) throw new Error('zlib internals changed: no synchronous handle');
-  const out = Buffer.allocUnsafe(INFLATE_CHUNK_BYTES);
+  // The reader passes a buffer inside its scanner's memory: lines are scanned where zlib wrote
+  // them (wasm-scanner.ts).
+  const out = output ?? Buffer.allocUnsafe(INFLATE_CHUNK_BYTES);
+  const size = out.length;
   let outOff = 0;
   /** False when zlib failed (the error arrives as an 'error' event). */
   const step = (input: Buffer, flush: number): boolean => {
     let inOff = 0;
     let inLen = input.length;
     for (;;) {
-      const before = INFLATE_CHUNK_BYTES - outOff;
+      const before = size - outOff;
       handle.writeSync(flush, input, inOff, inLen, out, outOff, before);
       if (gunzip.destroyed) return false;
       const outLeft = state[0] as number;
@@ -175,7 +182,7 @@ async function inflateInThread(source: AsyncIterable<Buffer>, onData: (chunk: Bu
       // `onData` is synchronous and keeps no view of a chunk (the line splitter copies a line
       // that straddles chunks), so one output buffer serves the whole object: no 256 KiB
       // allocation per call and no dead buffers waiting for the GC.
-      if (outLeft === 0 || outOff >= INFLATE_CHUNK_BYTES) outOff = 0;
+      if (outLeft === 0 || outOff >= size) outOff = 0;
       if (outLeft !== 0) return true;
       inOff += inLen - inLeft;
       inLen = inLeft;

@@ -112,7 +112,7 @@ export async function readFlowObject(
     splitter.end();
     return result;
   }
-  const damage = await inflate(chunks, onData, options.inflate);
+  const damage = await inflate(chunks, onData, options.inflate, payloadParser.inflateBuffer);
   if (damage === null) {
     splitter.end();
   } else {

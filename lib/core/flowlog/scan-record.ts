@@ -69,6 +69,11 @@ export class PayloadParser {
   /** The usual case, straight to a record (fast-record.ts); null leaves it to the general path. */
   private readonly fast = new FastRecordBuilder(this.scanner, (b, start, end) => this.policies(b, start, end), FALLBACK_MARK);
 
+  /** Where to inflate so that `parse` reads lines in place (see WasmScanner.chunk). */
+  get inflateBuffer(): Buffer {
+    return this.scanner.chunk;
+  }
+
   /** `b[from, to)` is one JSON text (the third fluentd column, or a whole JSON Lines line). */
   parse(b: Buffer, from: number, to: number): PayloadResult {
     const scanner = this.scanner;

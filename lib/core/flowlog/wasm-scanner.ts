@@ -5,15 +5,18 @@ import { SCAN_FALLBACK } from './json-scan';
  * The reader's top-level scanner: the WebAssembly build of the validating scan
  * (assembly/json-scan.ts). Same results as `JsonScanner` over the same keys — `kind`, `start`
  * and `end` per wanted key, positions in the caller's buffer — plus, per recorded value, an
- * intern `id` (strings without escapes, arrays, objects of keys in an intern group; -1 for long
- * ones) and the `number` of a plain integer (-1 otherwise). Within a group, equal bytes get equal
- * ids, below `2 ** bits`, until `epoch` changes, so callers cache decoded values by id per group. The text is copied into the module's memory (one memcpy): the scan itself
- * then runs sixteen bytes at a time. Not reentrant; one per reader.
+ * intern `id` (strings without escapes, arrays, objects of keys in an intern group; -1 otherwise
+ * and for long ones) and the `number` of a plain integer (-1 otherwise). Within a group, equal
+ * bytes get equal ids, below `2 ** bits`, until `epoch` changes, so callers cache decoded values
+ * by id per group. The text is copied into the module's memory (one memcpy) unless it is already
+ * there (`chunk`); the scan itself runs sixteen bytes at a time. Not reentrant; one per reader.
  */
 interface ScanExports {
   readonly memory: WebAssembly.Memory;
   readonly INPUT_CAP: WebAssembly.Global;
+  readonly CHUNK_CAP: WebAssembly.Global;
   setup(): number;
+  chunkPtr(): number;
   kindPtr(): number;
   startPtr(): number;
   endPtr(): number;
@@ -22,7 +25,7 @@ interface ScanExports {
   epoch(): number;
   addGroup(bits: number): number;
   addKey(length: number, group: number): number;
-  scan(length: number, offset: number): number;
+  scan(at: number, length: number, offset: number): number;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -46,8 +49,15 @@ export class WasmScanner {
   readonly number: Float64Array;
   /** Longest text the module takes; longer ones get SCAN_FALLBACK. */
   readonly capacity: number;
+  /**
+   * A buffer inside the module's memory to inflate into: texts in it are scanned in place,
+   * without the copy (see inflate.ts, `output`).
+   */
+  readonly chunk: Buffer;
   private readonly exports: ScanExports;
+  private readonly memory: ArrayBuffer;
   private readonly input: Buffer;
+  private readonly inputPtr: number;
 
   constructor(keys: readonly string[], groups: readonly InternGroup[] = []) {
     const exports = new WebAssembly.Instance(scanModule()).exports as unknown as ScanExports;
@@ -56,7 +66,10 @@ export class WasmScanner {
     // setup() grew the memory once and nothing grows it again, so these views stay attached.
     const buffer = exports.memory.buffer;
     this.capacity = exports.INPUT_CAP.value as number;
+    this.memory = buffer;
+    this.inputPtr = inputPtr;
     this.input = Buffer.from(buffer, inputPtr, this.capacity);
+    this.chunk = Buffer.from(buffer, exports.chunkPtr(), exports.CHUNK_CAP.value as number);
     const n = keys.length;
     this.kind = new Uint8Array(buffer, exports.kindPtr(), n);
     this.start = new Int32Array(buffer, exports.startPtr(), n);
@@ -83,8 +96,10 @@ export class WasmScanner {
   /** Scans `b[from, to)`; returns SCAN_OK, SCAN_NOT_JSON or SCAN_FALLBACK. */
   scan(b: Buffer, from: number, to: number): number {
     const length = to - from;
+    // Already in the module's memory (the chunk region): scanned where it is.
+    if (b.buffer === this.memory) return this.exports.scan(b.byteOffset + from, length, from);
     if (length > this.capacity) return SCAN_FALLBACK;
     b.copy(this.input, 0, from, to);
-    return this.exports.scan(length, from);
+    return this.exports.scan(this.inputPtr, length, from);
   }
 }

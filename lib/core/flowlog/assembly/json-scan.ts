@@ -14,6 +14,7 @@
 //   groups  per key its intern group (-1: none); per group its table and mask
 //   out     per wanted key: kind u8, start i32, end i32, id i32, number f64
 //   input   INPUT_CAP bytes the caller copies one JSON text into, plus SIMD overrun padding
+//   chunk   CHUNK_CAP bytes the caller may inflate into and scan in place, plus padding
 //   tables  TABLE_SLOTS slots in all: (hash u32, arena offset u32, length u32, unused u32)
 //   arena   ARENA_CAP bytes holding the interned values' bytes
 
@@ -37,6 +38,7 @@ const KEY_SLOTS: i32 = 256;
 const KEY_BYTES: i32 = 4096;
 
 export const INPUT_CAP: i32 = 1 << 20;
+export const CHUNK_CAP: i32 = 256 << 10;
 const PADDING: i32 = 64;
 export const TABLE_SLOTS: i32 = 1 << 16;
 const ARENA_CAP: i32 = 8 << 20;
@@ -70,6 +72,9 @@ let outStart: usize = 0;
 let outEnd: usize = 0;
 let outId: usize = 0;
 let outNumber: usize = 0;
+let inputRegion: usize = 0;
+let chunkRegion: usize = 0;
+/** Start of the text being scanned (in the input or the chunk region). */
 let input: usize = 0;
 let table: usize = 0;
 let arena: usize = 0;
@@ -103,9 +108,11 @@ export function setup(): usize {
   p += <usize>MAX_KEYS * 4;
   outNumber = alignUp(p, 8);
   p = outNumber + <usize>MAX_KEYS * 8;
-  input = alignUp(p, 16);
-  p = input;
-  p += <usize>(INPUT_CAP + PADDING);
+  inputRegion = alignUp(p, 16);
+  input = inputRegion;
+  p = inputRegion + <usize>(INPUT_CAP + PADDING);
+  chunkRegion = p;
+  p += <usize>(CHUNK_CAP + PADDING);
   table = alignUp(p, 16);
   p = table + <usize>TABLE_SLOTS * 16;
   arena = p;
@@ -113,7 +120,11 @@ export function setup(): usize {
   const pages = <i32>((p + 0xffff) >>> 16) - memory.size();
   if (pages > 0 && memory.grow(pages) < 0) unreachable();
   memory.fill(keySlots, 0, <usize>KEY_SLOTS * 12);
-  return input;
+  return inputRegion;
+}
+
+export function chunkPtr(): usize {
+  return chunkRegion;
 }
 
 export function kindPtr(): usize {
@@ -163,8 +174,8 @@ export function addGroup(bits: i32): i32 {
 export function addKey(n: i32, group: i32): bool {
   if (keyCount == MAX_KEYS || keyBytesUsed + n > KEY_BYTES || n <= 0 || group < -1 || group >= groupCount) return false;
   store<i32>(keyGroup + <usize>keyCount * 4, group);
-  memory.copy(keyBytes + <usize>keyBytesUsed, input, <usize>n);
-  let slot = keyHash(input, n) & (KEY_SLOTS - 1);
+  memory.copy(keyBytes + <usize>keyBytesUsed, inputRegion, <usize>n);
+  let slot = keyHash(inputRegion, n) & (KEY_SLOTS - 1);
   while (load<i32>(keySlots + <usize>slot * 12) != 0) slot = (slot + 1) & (KEY_SLOTS - 1);
   const at = keySlots + <usize>slot * 12;
   store<i32>(at, n);
@@ -553,12 +564,18 @@ function plainUint(start: i32, end: i32): f64 {
 }
 
 /**
- * Scans the `len` bytes the caller wrote at the input pointer. On SCAN_OK, for every wanted key
- * present: kind, start and end (input positions plus `offset`) and, for strings without escapes,
- * arrays and objects, an intern id (or -1); for numbers the value of a plain integer (or -1).
+ * Scans the `len` bytes at `at`: the start of the input region (where the caller copied them) or
+ * anywhere in the chunk region (bytes inflated there, scanned in place). On SCAN_OK, for every
+ * wanted key present: kind, start and end (positions from `at`, plus `offset`) and, for strings
+ * without escapes, arrays and objects, an intern id (or -1); for numbers the value of a plain
+ * integer (or -1). A text outside both regions is handed back (SCAN_FALLBACK).
  */
-export function scan(len: i32, offset: i32): i32 {
-  if (len < 0 || len > INPUT_CAP) return SCAN_FALLBACK;
+export function scan(at: usize, len: i32, offset: i32): i32 {
+  if (len < 0) return SCAN_FALLBACK;
+  const inInput = at == inputRegion && len <= INPUT_CAP;
+  const inChunk = at >= chunkRegion && <u64>at + <u64>len <= <u64>chunkRegion + <u64>CHUNK_CAP;
+  if (!inInput && !inChunk) return SCAN_FALLBACK;
+  input = at;
   base = offset;
   const status = validate(len);
   if (status != SCAN_OK) return status;
