@@ -61,8 +61,10 @@ async function inWorkers(source: FlowObjectSource, refs: readonly FlowObjectRef[
     } finally {
       stopped = true;
     }
+    // Every worker serializes its aggregate at the same time; merged in pool order.
+    const parts = await Promise.all(pool.map((w) => w.finish()));
     const aggregate = emptyAggregate(emptyStats());
-    for (const w of pool) mergeAggregates(aggregate, await w.finish());
+    for (const part of parts) mergeAggregates(aggregate, part);
     return aggregate;
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
