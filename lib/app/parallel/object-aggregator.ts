@@ -1,5 +1,7 @@
-import * as engine from '../../core/engine';
-import type { BatchAggregate, ClassifyOptions } from '../../core/engine';
+// The aggregation module itself, not the engine's index: a worker then loads only what it runs.
+import * as engine from '../../core/engine/aggregate';
+import type { BatchAggregate } from '../../core/engine/aggregate';
+import type { ClassifyOptions } from '../../core/engine/classify';
 import { readFlowObject, type FlowObjectBody, type ObjectReadResult, type ReadOptions } from '../../core/flowlog/read-stream';
 import { countReject, countSkip, emptyStats, type RunStats } from '../../core/stats';
 

@@ -19,7 +19,9 @@ function protocolValue(protocol: Protocol): string | number {
 }
 
 function sortedAnnotations(entries: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const sorted: Record<string, string> = {};
+  for (const key of Object.keys(entries).sort()) sorted[key] = entries[key] as string;
+  return sorted;
 }
 
 /** Whether the rule's peer is the policy's own namespace (candidates for `Pass`). */

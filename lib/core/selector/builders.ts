@@ -40,10 +40,20 @@ export function equalsSelectorText(key: string, value: string, quote: "'" | '"')
 }
 
 /**
- * Text bound for a manifest must be text Calico (and this parser) accepts; re-parsing is cheap
- * and also enforces MAX_SELECTOR_LENGTH on very long values.
+ * Texts that parsed before. Rendering builds the same few hundred namespace and set selectors for
+ * thousands of rules; parsing each once is enough. Bounded: cleared when full.
+ */
+const parsedTexts = new Set<string>();
+const PARSED_TEXTS_LIMIT = 16_384;
+
+/**
+ * Text bound for a manifest must be text Calico (and this parser) accepts; re-parsing also
+ * enforces MAX_SELECTOR_LENGTH on very long values.
  */
 function ensureParses(text: string): string {
+  if (parsedTexts.has(text)) return text;
   parseSelectorAst(text);
+  if (parsedTexts.size >= PARSED_TEXTS_LIMIT) parsedTexts.clear();
+  parsedTexts.add(text);
   return text;
 }

@@ -37,9 +37,16 @@ export function labelKeyProblem(key: string): string | undefined {
 
 /** Throws the standard "expected a valid label key" error for `key` found at `position`. */
 export function assertLabelKey(key: string, position: number): void {
+  if (validKeys.has(key)) return;
   const problem = labelKeyProblem(key);
   if (problem !== undefined) throw expectedAt(position, 'a valid label key', `'${key}'`, problem);
+  if (validKeys.size >= VALID_KEYS_LIMIT) validKeys.clear();
+  validKeys.add(key);
 }
+
+/** Keys that passed: manifests use the same few label keys in every rule. Bounded. */
+const validKeys = new Set<string>();
+const VALID_KEYS_LIMIT = 1024;
 
 function dnsSubdomainProblem(prefix: string): string | undefined {
   if (prefix.length === 0) return "the prefix before '/' is empty";
