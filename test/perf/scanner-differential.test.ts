@@ -39,6 +39,10 @@ function fast(line: Buffer): Outcome {
   if (payload === FRAME_IGNORED) return { kind: 'ignored' };
   if (payload === FRAME_BAD) return { kind: 'rejected', reason: 'badFraming' };
   const parsed = parser.parse(buf, payload, end);
+  // The reader's own entry point (no result object) says the same.
+  const read = parser.read(buf, payload, end);
+  if (parsed.ok) expect(read).toStrictEqual(parsed.record);
+  else expect({ read, reason: parser.rejection }).toStrictEqual({ read: null, reason: parsed.reason });
   return parsed.ok ? { kind: 'record', record: parsed.record } : rejected(parsed.reason, parsed.field);
 }
 

@@ -87,13 +87,13 @@ export async function readFlowObject(
         else if (payload !== FRAME_BLANK) throw new Error('unreachable');
         return;
       }
-      const parsed = payloadParser.parse(buf, payload, end);
-      if (!parsed.ok) {
-        reject(parsed.reason);
+      const record = payloadParser.read(buf, payload, end);
+      if (record === null) {
+        reject(payloadParser.rejection);
         return;
       }
       result.recordsRead++;
-      sink(parsed.record);
+      sink(record);
     },
     tooLong() {
       reject('lineTooLong');

@@ -1,13 +1,13 @@
 import * as jsonScan from './json-scan';
 import { FastRecordBuilder, INTERN_GROUPS } from './fast-record';
 import { parseRecord, type ParseResult } from './parse-record';
-import type { RejectReason } from './record';
+import type { FlowRecord, RejectReason } from './record';
 import { decodeJson } from './line-decoder';
 import { WasmScanner } from './wasm-scanner';
 
 // Under tsx every module is CommonJS and each read of an imported binding calls a getter; the
 // per-record path uses module-local copies taken once at load.
-const { SCAN_FALLBACK, SCAN_NOT_JSON, V_ARRAY, V_FALSE, V_NULL, V_NUMBER, V_OBJECT, V_STRING, V_STRING_ESCAPED, V_TRUE } = jsonScan;
+const { SCAN_FALLBACK, SCAN_NOT_JSON, SCAN_OK, V_ARRAY, V_FALSE, V_NULL, V_NUMBER, V_OBJECT, V_STRING, V_STRING_ESCAPED, V_TRUE } = jsonScan;
 const { JsonScanner, KeySet } = jsonScan;
 
 /**
@@ -74,14 +74,37 @@ export class PayloadParser {
     return this.scanner.chunk;
   }
 
+  /** Why the last `read` returned null. */
+  rejection: RejectReason = 'notJson';
+
   /** `b[from, to)` is one JSON text (the third fluentd column, or a whole JSON Lines line). */
   parse(b: Buffer, from: number, to: number): PayloadResult {
-    const scanner = this.scanner;
-    const status = scanner.scan(b, from, to);
+    const status = this.scanner.scan(b, from, to);
+    if (status === SCAN_OK) {
+      const record = this.fast.build(b);
+      if (record !== null) return { ok: true, record };
+    }
+    return this.general(b, from, to, status);
+  }
+
+  /** `parse` without a result object per record (the reader's hot path): null when rejected, see `rejection`. */
+  read(b: Buffer, from: number, to: number): FlowRecord | null {
+    const status = this.scanner.scan(b, from, to);
+    if (status === SCAN_OK) {
+      const record = this.fast.build(b);
+      if (record !== null) return record;
+    }
+    const result = this.general(b, from, to, status);
+    if (result.ok) return result.record;
+    this.rejection = result.reason;
+    return null;
+  }
+
+  /** Everything but the usual record: rejections, escapes, unusual shapes, texts left to JSON.parse. */
+  private general(b: Buffer, from: number, to: number, status: number): PayloadResult {
     if (status === SCAN_NOT_JSON) return NOT_JSON;
     if (status === SCAN_FALLBACK) return parsePayloadText(b.toString('utf8', from, to));
-    const record = this.fast.build(b);
-    if (record !== null) return { ok: true, record };
+    const scanner = this.scanner;
     const obj = {
       start_time: this.value(b, 0),
       end_time: this.value(b, 1),
