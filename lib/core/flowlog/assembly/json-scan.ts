@@ -15,7 +15,7 @@
 //   out     per wanted key: kind u8, start i32, end i32, id i32, number f64
 //   input   INPUT_CAP bytes the caller copies one JSON text into, plus SIMD overrun padding
 //   chunk   CHUNK_CAP bytes the caller may inflate into and scan in place, plus padding
-//   tables  TABLE_SLOTS slots in all: (hash u32, arena offset u32, length u32, unused u32)
+//   tables  TABLE_SLOTS slots in all: (hash u32, arena offset u32, length u32, id u32)
 //   arena   ARENA_CAP bytes holding the interned values' bytes
 
 const V_NULL: u8 = 1;
@@ -523,7 +523,10 @@ function makeRoom(len: i32): void {
   epochCount++;
 }
 
-/** The id (slot in the group's table) of the bytes input[start, end), added when new; -1 for long values. */
+/**
+ * The id of the bytes input[start, end) in `group`, added when new; -1 for long values. Ids are
+ * dense (0, 1, 2… in order of first appearance), so the caller's arrays indexed by id stay compact.
+ */
 function intern(group: i32, start: i32, end: i32): i32 {
   const n = end - start;
   if (n > MAX_INTERNED) return -1;
@@ -537,7 +540,7 @@ function intern(group: i32, start: i32, end: i32): i32 {
     const at = base + <usize>slot * 16;
     const len = load<i32>(at, 8);
     if (len == 0) break;
-    if (len == n && load<u32>(at) == h && bytesEqual(arena + <usize>load<u32>(at, 4), p, n)) return <i32>slot;
+    if (len == n && load<u32>(at) == h && bytesEqual(arena + <usize>load<u32>(at, 4), p, n)) return load<i32>(at, 12);
     slot = (slot + 1) & mask;
   }
   const at = base + <usize>slot * 16;
@@ -546,8 +549,10 @@ function intern(group: i32, start: i32, end: i32): i32 {
   store<u32>(at, <u32>arenaUsed, 4);
   store<i32>(at, n, 8);
   arenaUsed += n;
-  store<u32>(g, load<u32>(g, 8) + 1, 8);
-  return <i32>slot;
+  const id = load<u32>(g, 8);
+  store<u32>(at, id, 12);
+  store<u32>(g, id + 1, 8);
+  return <i32>id;
 }
 
 /** A plain integer of at most 15 digits without a leading zero, else -1. */
