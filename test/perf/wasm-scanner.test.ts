@@ -158,6 +158,22 @@ describe('WebAssembly scanner interning', () => {
     expect(wasm.epoch()).toBe(epoch + 1);
   });
 
+  it('stops interning a group whose arena is full, and starts a new epoch at the next text', () => {
+    // 16 slots: an arena of 4 KiB for this group.
+    const wasm = new WasmScanner(['a', 'b'], [{ bits: 4, keys: ['a', 'b'] }]);
+    const scan = (text: string): void => {
+      const b = Buffer.from(text);
+      expect(wasm.scan(b, 0, b.length)).toBe(SCAN_OK);
+    };
+    const epoch = wasm.epoch();
+    scan(`{"a":"${'x'.repeat(2500)}","b":"${'y'.repeat(2500)}"}`);
+    expect([wasm.id[0], wasm.id[1]]).toStrictEqual([0, -1]);
+    expect(wasm.epoch()).toBe(epoch);
+    scan(`{"a":"${'y'.repeat(2500)}"}`);
+    expect(wasm.id[0]).toBe(0);
+    expect(wasm.epoch()).toBe(epoch + 1);
+  });
+
   it('hands texts longer than its input back to the caller, which still reads them', () => {
     const wasm = new WasmScanner(['k']);
     const big = Buffer.from(`{"k":"${'x'.repeat(wasm.capacity)}"}`);

@@ -16,7 +16,9 @@
 //   input   INPUT_CAP bytes the caller copies one JSON text into, plus SIMD overrun padding
 //   chunk   CHUNK_CAP bytes the caller may inflate into and scan in place, plus padding
 //   tables  TABLE_SLOTS slots in all: (hash u32, arena offset u32, length u32, id u32)
-//   arena   ARENA_CAP bytes holding the interned values' bytes
+//   arena   ARENA_CAP bytes holding the interned values' bytes, split between the groups in
+//           proportion to their tables: a group's values stay together (cache lines of hot
+//           names are not spread among thousands of policy traces)
 
 const V_NULL: u8 = 1;
 const V_TRUE: u8 = 2;
@@ -34,6 +36,7 @@ const SCAN_FALLBACK: i32 = 2;
 const MAX_DEPTH: i32 = 256;
 const MAX_KEYS: i32 = 64;
 const MAX_GROUPS: i32 = 16;
+const GROUP_BYTES: usize = 24;
 const KEY_SLOTS: i32 = 256;
 const KEY_BYTES: i32 = 4096;
 
@@ -41,7 +44,8 @@ export const INPUT_CAP: i32 = 1 << 20;
 export const CHUNK_CAP: i32 = 256 << 10;
 const PADDING: i32 = 64;
 export const TABLE_SLOTS: i32 = 1 << 16;
-const ARENA_CAP: i32 = 8 << 20;
+const ARENA_CAP: i32 = 16 << 20;
+const ARENA_PER_SLOT: i32 = ARENA_CAP / TABLE_SLOTS;
 /** Values longer than this are not interned (id -1): the caller decodes them every time. */
 const MAX_INTERNED: i32 = 4096;
 
@@ -63,7 +67,7 @@ let keyBytesUsed: i32 = 0;
 let keyCount: i32 = 0;
 /** Per key: its group, or -1 for a key whose values are not interned. */
 let keyGroup: usize = 0;
-/** Per group: table pointer (u32), slot mask (u32), interned values (u32). */
+/** Per group (GROUP_BYTES): table pointer, slot mask, interned values, arena start, capacity and used (u32 each). */
 let groups: usize = 0;
 let groupCount: i32 = 0;
 let slotsUsed: i32 = 0;
@@ -78,7 +82,6 @@ let chunkRegion: usize = 0;
 let input: usize = 0;
 let table: usize = 0;
 let arena: usize = 0;
-let arenaUsed: i32 = 0;
 let epochCount: i32 = 0;
 /** Set by `stringSlow`: the string just scanned had an escape. */
 let escaped: bool = false;
@@ -97,7 +100,7 @@ export function setup(): usize {
   keyGroup = p;
   p += <usize>MAX_KEYS * 4;
   groups = p;
-  p += <usize>MAX_GROUPS * 12;
+  p += <usize>MAX_GROUPS * GROUP_BYTES;
   outKind = p;
   p += <usize>MAX_KEYS;
   outStart = p;
@@ -159,10 +162,13 @@ function keyHash(p: usize, n: i32): i32 {
 /** Adds an intern group of 2^bits slots; its number, or -1 when the tables are full. */
 export function addGroup(bits: i32): i32 {
   if (groupCount == MAX_GROUPS || bits < 1 || bits > 30 || slotsUsed + (1 << bits) > TABLE_SLOTS) return -1;
-  const at = groups + <usize>groupCount * 12;
+  const at = groups + <usize>groupCount * GROUP_BYTES;
   store<u32>(at, <u32>(table + <usize>slotsUsed * 16));
   store<u32>(at, <u32>((1 << bits) - 1), 4);
   store<u32>(at, 0, 8);
+  store<u32>(at, <u32>(arena + <usize>slotsUsed * ARENA_PER_SLOT), 12);
+  store<u32>(at, <u32>((1 << bits) * ARENA_PER_SLOT), 16);
+  store<u32>(at, 0, 20);
   slotsUsed += 1 << bits;
   return groupCount++;
 }
@@ -505,21 +511,22 @@ function hashBytes(p: usize, n: i32): u32 {
 }
 
 /**
- * Empties every table when the arena might not take this text's values or a table is half full
- * (probes stay short): a new epoch.
+ * Empties every table when one is half full (probes stay short) or its arena half full (values
+ * keep being interned): a new epoch.
  */
-function makeRoom(len: i32): void {
-  if (arenaUsed + len <= ARENA_CAP) {
-    let full = false;
-    for (let g = 0; g < groupCount; g++) {
-      const at = groups + <usize>g * 12;
-      if (load<u32>(at, 8) > load<u32>(at, 4) >> 1) full = true;
-    }
-    if (!full) return;
+function makeRoom(): void {
+  let full = false;
+  for (let g = 0; g < groupCount; g++) {
+    const at = groups + <usize>g * GROUP_BYTES;
+    if (load<u32>(at, 8) > load<u32>(at, 4) >> 1 || load<u32>(at, 20) > load<u32>(at, 16) >> 1) full = true;
   }
+  if (!full) return;
   memory.fill(table, 0, <usize>slotsUsed * 16);
-  for (let g = 0; g < groupCount; g++) store<u32>(groups + <usize>g * 12, 0, 8);
-  arenaUsed = 0;
+  for (let g = 0; g < groupCount; g++) {
+    const at = groups + <usize>g * GROUP_BYTES;
+    store<u32>(at, 0, 8);
+    store<u32>(at, 0, 20);
+  }
   epochCount++;
 }
 
@@ -530,7 +537,7 @@ function makeRoom(len: i32): void {
 function intern(group: i32, start: i32, end: i32): i32 {
   const n = end - start;
   if (n > MAX_INTERNED) return -1;
-  const g = groups + <usize>group * 12;
+  const g = groups + <usize>group * GROUP_BYTES;
   const base = <usize>load<u32>(g);
   const mask = load<u32>(g, 4);
   const p = input + <usize>start;
@@ -540,18 +547,22 @@ function intern(group: i32, start: i32, end: i32): i32 {
     const at = base + <usize>slot * 16;
     const len = load<i32>(at, 8);
     if (len == 0) break;
-    if (len == n && load<u32>(at) == h && bytesEqual(arena + <usize>load<u32>(at, 4), p, n)) return load<i32>(at, 12);
+    if (len == n && load<u32>(at) == h && bytesEqual(<usize>load<u32>(at, 4), p, n)) return load<i32>(at, 12);
     slot = (slot + 1) & mask;
   }
+  const used = load<u32>(g, 20);
+  // A full arena takes nothing until the next epoch: the caller decodes such values each time.
+  if (used + <u32>n > load<u32>(g, 16)) return -1;
+  const stored = <usize>load<u32>(g, 12) + <usize>used;
+  memory.copy(stored, p, <usize>n);
   const at = base + <usize>slot * 16;
-  memory.copy(arena + <usize>arenaUsed, p, <usize>n);
   store<u32>(at, h);
-  store<u32>(at, <u32>arenaUsed, 4);
+  store<u32>(at, <u32>stored, 4);
   store<i32>(at, n, 8);
-  arenaUsed += n;
   const id = load<u32>(g, 8);
   store<u32>(at, id, 12);
   store<u32>(g, id + 1, 8);
+  store<u32>(g, used + <u32>n, 20);
   return <i32>id;
 }
 
@@ -584,7 +595,7 @@ export function scan(at: usize, len: i32, offset: i32): i32 {
   base = offset;
   const status = validate(len);
   if (status != SCAN_OK) return status;
-  makeRoom(len);
+  makeRoom();
   for (let f = 0; f < keyCount; f++) {
     const kind = load<u8>(outKind + <usize>f);
     if (kind == 0) continue;
