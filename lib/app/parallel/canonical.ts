@@ -25,7 +25,15 @@ export function canonicalAggregate(agg: BatchAggregate): BatchAggregate {
 function sortRules(rules: ReadonlyMap<string, RuleDelta>): Map<string, RuleDelta> {
   const out = new Map<string, RuleDelta>();
   for (const [key, d] of byKey(rules)) {
-    out.set(key, { ...d, ports: new Set([...d.ports].sort((a, b) => a - b)), domains: new Set([...d.domains].sort()) });
+    out.set(key, { ...d, ports: sortedSet(d.ports, byNumber), domains: sortedSet(d.domains, byText) });
   }
   return out;
+}
+
+const byNumber = (a: number, b: number): number => a - b;
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A new Set in sorted order (most hold zero or one value: nothing to sort). */
+function sortedSet<T>(values: ReadonlySet<T>, compare: (a: T, b: T) => number): Set<T> {
+  return values.size < 2 ? new Set(values) : new Set([...values].sort(compare));
 }

@@ -21,6 +21,12 @@ const compare = <T extends number | string>(a: T, b: T) => (typeof a === 'number
  * that fit under `max` are added (so the outcome does not depend on the order they were seen in).
  */
 function sortedUnion<T extends number | string>(existing: readonly T[], added: Iterable<T>, max: number): Union<T> {
+  if (existing.length === 0) {
+    // A new rule (the common case in one run): the fresh values alone, sorted once.
+    const fresh = [...new Set(added)].sort(compare);
+    if (fresh.length === 0) return { values: existing as T[], grew: false, limited: false };
+    return fresh.length > max ? { values: fresh.slice(0, max), grew: max > 0, limited: true } : { values: fresh, grew: true, limited: false };
+  }
   const known = new Set<T>(existing);
   const fresh = [...new Set(added)].filter((v) => !known.has(v)).sort(compare);
   if (fresh.length === 0) return { values: existing as T[], grew: false, limited: false };

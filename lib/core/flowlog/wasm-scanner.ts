@@ -22,7 +22,7 @@ interface ScanExports {
   endPtr(): number;
   idPtr(): number;
   numberPtr(): number;
-  epoch(): number;
+  epochPtr(): number;
   addGroup(bits: number): number;
   addKey(length: number, group: number): number;
   scan(at: number, length: number, offset: number): number;
@@ -58,6 +58,7 @@ export class WasmScanner {
   private readonly memory: ArrayBuffer;
   private readonly input: Buffer;
   private readonly inputPtr: number;
+  private readonly epochCell: Int32Array;
 
   constructor(keys: readonly string[], groups: readonly InternGroup[] = []) {
     const exports = new WebAssembly.Instance(scanModule()).exports as unknown as ScanExports;
@@ -76,6 +77,7 @@ export class WasmScanner {
     this.end = new Int32Array(buffer, exports.endPtr(), n);
     this.id = new Int32Array(buffer, exports.idPtr(), n);
     this.number = new Float64Array(buffer, exports.numberPtr(), n);
+    this.epochCell = new Int32Array(buffer, exports.epochPtr(), 1);
     const groupOf = new Map<string, number>();
     for (const group of groups) {
       const id = exports.addGroup(group.bits);
@@ -90,7 +92,7 @@ export class WasmScanner {
 
   /** Intern ids are only comparable within one epoch. */
   epoch(): number {
-    return this.exports.epoch();
+    return this.epochCell[0] as number;
   }
 
   /** Scans `b[from, to)`; returns SCAN_OK, SCAN_NOT_JSON or SCAN_FALLBACK. */

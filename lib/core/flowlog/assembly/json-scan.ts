@@ -82,7 +82,8 @@ let chunkRegion: usize = 0;
 let input: usize = 0;
 let table: usize = 0;
 let arena: usize = 0;
-let epochCount: i32 = 0;
+/** Where the epoch is kept: the caller reads it from memory once per record, without a call. */
+let epochCell: usize = 0;
 /** Set by `stringSlow`: the string just scanned had an escape. */
 let escaped: bool = false;
 
@@ -111,6 +112,9 @@ export function setup(): usize {
   p += <usize>MAX_KEYS * 4;
   outNumber = alignUp(p, 8);
   p = outNumber + <usize>MAX_KEYS * 8;
+  // Zero, like all fresh memory.
+  epochCell = p;
+  p += 4;
   inputRegion = alignUp(p, 16);
   input = inputRegion;
   p = inputRegion + <usize>(INPUT_CAP + PADDING);
@@ -146,8 +150,8 @@ export function numberPtr(): usize {
   return outNumber;
 }
 /** Changes whenever the intern table is emptied: ids of an earlier epoch mean nothing. */
-export function epoch(): i32 {
-  return epochCount;
+export function epochPtr(): usize {
+  return epochCell;
 }
 
 @inline
@@ -527,7 +531,7 @@ function makeRoom(): void {
     store<u32>(at, 0, 8);
     store<u32>(at, 0, 20);
   }
-  epochCount++;
+  store<i32>(epochCell, load<i32>(epochCell) + 1);
 }
 
 /**
