@@ -35,9 +35,19 @@ function fieldOf<K extends keyof FlowRecord>(jsonKey: string, recordKey: K, valu
   return r.ok ? r.record[recordKey] : REJECT;
 }
 
+/**
+ * Values the engine compares with literals. A decoded string is a new string, which V8 compares
+ * with a literal character by character; the literal itself (interned) compares by identity.
+ */
+const LITERALS = new Map<string, string>(['allow', 'deny', 'src', 'dst', 'fwd', 'src,fwd', 'dst,fwd', 'wep', 'hep', 'ns', 'net', 'pub', 'pvt'].map((v) => [v, v]));
+
+function literal<T>(value: T): T {
+  return typeof value === 'string' ? ((LITERALS.get(value) as T | undefined) ?? value) : value;
+}
+
 /** A cache of a string field's validated value, computed from the string's content bytes (no escapes). */
 function stringField<K extends keyof FlowRecord>(group: InternGroup, jsonKey: string, recordKey: K): InternedCache<Verdict<FlowRecord[K]>> {
-  return new InternedCache(2 ** group.bits, (b, start, end) => fieldOf(jsonKey, recordKey, utf8(b, start + 1, end - 1)));
+  return new InternedCache(2 ** group.bits, (b, start, end) => literal(fieldOf(jsonKey, recordKey, utf8(b, start + 1, end - 1))));
 }
 
 /** Deep-frozen: one cached trace or domain list is shared by many records. */
