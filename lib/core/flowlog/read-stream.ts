@@ -77,6 +77,15 @@ export async function readFlowObject(
     result.rejected[reason] = (result.rejected[reason] ?? 0) + 1;
   };
 
+  // A chunk's records are parsed first and handed to `sink` after: parsing (scanner tables, field
+  // caches) and aggregation (the rule maps) each keep their own data in the CPU cache for a few
+  // hundred records instead of evicting each other at every record. Same order, same records.
+  const parsed: FlowRecord[] = [];
+  const deliver = (): void => {
+    for (let i = 0; i < parsed.length; i++) sink(parsed[i] as FlowRecord);
+    parsed.length = 0;
+  };
+
   const splitter = new LineSplitter(maxLineBytes, {
     line(buf, start, end) {
       // Same decisions as decodeLine + parseRecord, made on the bytes (see scan-record.ts).
@@ -93,7 +102,7 @@ export async function readFlowObject(
         return;
       }
       result.recordsRead++;
-      sink(record);
+      parsed.push(record);
     },
     tooLong() {
       reject('lineTooLong');
@@ -102,6 +111,7 @@ export async function readFlowObject(
   const onData = (chunk: Buffer): void => {
     result.bytesDecompressed += chunk.length;
     splitter.push(chunk);
+    deliver();
   };
 
   const { gzip, chunks } = await sniff(body, (n) => {
@@ -110,11 +120,13 @@ export async function readFlowObject(
   if (!gzip) {
     for await (const chunk of chunks) onData(chunk);
     splitter.end();
+    deliver();
     return result;
   }
   const damage = await inflate(chunks, onData, options.inflate, payloadParser.inflateBuffer);
   if (damage === null) {
     splitter.end();
+    deliver();
   } else {
     splitter.discard();
     result.truncated = true;
