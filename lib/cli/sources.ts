@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { FlowObjectSource } from '../app/ports';
-import { listFlowFiles, openFile } from '../adapters/flowsource/file-source';
+import { flowFileSize, listFlowFiles, openFile } from '../adapters/flowsource/file-source';
 import { listObjects, openObject } from '../adapters/flowsource/s3-source';
 import { isFlowLogKey } from '../core/flowlog/keys';
 import { UsageError } from './errors';
@@ -19,7 +19,7 @@ export async function openSource(spec: string): Promise<FlowObjectSource> {
   return {
     description: spec,
     async *list() {
-      for (const key of files) yield { key };
+      for (const key of files) yield { key, size: await flowFileSize(key) };
     },
     open: async (ref) => openFile(ref.key),
   };

@@ -80,6 +80,15 @@ async function* guarded(path: string): AsyncGenerator<Uint8Array> {
   }
 }
 
+/** The size of a flow-log file in bytes (workers take the largest objects first). */
+export async function flowFileSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (err) {
+    throw fileError(err, path);
+  }
+}
+
 /** Streams a file in 256 KiB chunks (the reader never holds the whole file). */
 export function openFile(path: string): AsyncIterable<Uint8Array> {
   return guarded(path);

@@ -45,6 +45,8 @@ async function inThisThread(source: FlowObjectSource, refs: readonly FlowObjectR
 
 async function inWorkers(source: FlowObjectSource, refs: readonly FlowObjectRef[], options: ClassifyOptions, count: number): Promise<BatchAggregate> {
   const pool = Array.from({ length: count }, () => new AggregationWorker({ options }));
+  // Largest objects first: the last ones handed out are small, so the workers finish together.
+  const order = [...refs].sort((a, b) => (b.size ?? 0) - (a.size ?? 0));
   try {
     let next = 0;
     let stopped = false;
@@ -52,7 +54,7 @@ async function inWorkers(source: FlowObjectSource, refs: readonly FlowObjectRef[
     const lane = async (worker: AggregationWorker): Promise<void> => {
       while (next < refs.length && !stopped) {
         const id = next++;
-        const body = await source.open(refs[id] as FlowObjectRef);
+        const body = await source.open(order[id] as FlowObjectRef);
         await worker.stream(id, body, WINDOW_BYTES);
       }
     };
