@@ -10,8 +10,9 @@ import { PayloadParser } from './scan-record';
 const { FRAME_BAD, FRAME_BLANK, FRAME_IGNORED, framePayload } = framing;
 
 /**
- * One per thread: `parse` is synchronous and keeps no state between calls except its cache of
- * short strings, which stays warm across objects.
+ * One per thread: `read` is synchronous and keeps no state between calls except its caches
+ * (interned values, decoded fields), which stay warm across objects. Objects read concurrently
+ * also share its inflate buffer: each inflated chunk is consumed before the next is written.
  */
 const payloadParser = new PayloadParser();
 
