@@ -5,17 +5,19 @@
 // the reader caches decoded values by a small integer instead of hashing and comparing bytes in
 // JavaScript.
 //
-// Keys are interned per group (fields whose values the caller decodes alike share one), each
-// group in its own open-addressing table sized for its cardinality: the tables of enum-like
-// fields stay in the CPU cache instead of being spread over one big table.
+// Values are interned per group (fields whose values the caller decodes alike share one), each
+// group in its own open-addressing table sized for its cardinality, so the tables of enum-like
+// fields stay in the CPU cache; ids are dense (order of first appearance), so the caller's arrays
+// indexed by id stay compact. A group half full (table or arena slice) empties every table: a
+// new epoch, which the caller reads from memory.
 //
 // Memory (one instance per thread, nothing grows after `setup`):
 //   keys    the wanted top-level keys: a 256-slot table of (length, offset, id) and their bytes
-//   groups  per key its intern group (-1: none); per group its table and mask
-//   out     per wanted key: kind u8, start i32, end i32, id i32, number f64
+//   groups  per key its intern group (-1: none); per group its table, mask, count, arena slice
+//   out     per wanted key: kind u8, start i32, end i32, id i32, number f64; the epoch (i32)
 //   input   INPUT_CAP bytes the caller copies one JSON text into, plus SIMD overrun padding
 //   chunk   CHUNK_CAP bytes the caller may inflate into and scan in place, plus padding
-//   tables  TABLE_SLOTS slots in all: (hash u32, arena offset u32, length u32, id u32)
+//   tables  TABLE_SLOTS slots in all: (hash u32, address of the bytes u32, length u32, id u32)
 //   arena   ARENA_CAP bytes holding the interned values' bytes, split between the groups in
 //           proportion to their tables: a group's values stay together (cache lines of hot
 //           names are not spread among thousands of policy traces)
@@ -43,7 +45,7 @@ const KEY_BYTES: i32 = 4096;
 export const INPUT_CAP: i32 = 1 << 20;
 export const CHUNK_CAP: i32 = 256 << 10;
 const PADDING: i32 = 64;
-export const TABLE_SLOTS: i32 = 1 << 16;
+const TABLE_SLOTS: i32 = 1 << 16;
 const ARENA_CAP: i32 = 16 << 20;
 const ARENA_PER_SLOT: i32 = ARENA_CAP / TABLE_SLOTS;
 /** Values longer than this are not interned (id -1): the caller decodes them every time. */
