@@ -6,6 +6,7 @@ import { PayloadParser } from '../../lib/core/flowlog/scan-record';
 import { Prng } from '../../scripts/bench/prng';
 import { RecordFactory } from '../../scripts/bench/records';
 import { buildWorld } from '../../scripts/bench/world';
+import { mutate } from '../support/mutate';
 
 /**
  * Differential test of the reader's fast path (byte framing + validating scanner) against the
@@ -62,24 +63,6 @@ function realisticLine(rng: Prng, i: number): string {
   return i % 2 === 0 ? `2026-09-01T12:05:04+00:00\tflows\t${json}` : `{"date":"2026-09-01T12:05:04.512311Z",${json.slice(1)}`;
 }
 
-/** Bytes that matter to JSON and to the field checks, plus random ones. */
-const INTERESTING = Buffer.from('{}[]",:\\ \t\r-.0123456789eE+nultrfaseu/bx*AZ_|');
-
-function mutate(rng: Prng, line: Buffer): Buffer {
-  const out = Buffer.from(line);
-  const edits = rng.int(1, 3);
-  let b: Buffer = out;
-  for (let k = 0; k < edits; k++) {
-    const at = rng.int(0, Math.max(0, b.length - 1));
-    const byte = rng.chance(0.8) ? (INTERESTING[rng.int(0, INTERESTING.length - 1)] as number) : rng.int(0, 255);
-    const op = rng.int(0, 3);
-    if (op === 0) b[at] = byte;
-    else if (op === 1) b = Buffer.concat([b.subarray(0, at), Buffer.from([byte]), b.subarray(at)]);
-    else if (op === 2) b = Buffer.concat([b.subarray(0, at), b.subarray(at + 1)]);
-    else b = b.subarray(0, at);
-  }
-  return b;
-}
 
 describe('fast reader path vs JSON.parse + parseRecord', () => {
   it('agrees on 3,000 realistic lines of both layouts', () => {
