@@ -11,6 +11,10 @@ import { createSecretsManagerClient, secretsManagerReader } from '../lib/adapter
 import { createPurger } from '../lib/app/push/purge';
 import { loadPushConfig } from '../lib/config/push';
 import { loadReachConfig } from '../lib/config/board';
+import { loadPageConfig } from '../lib/config/page';
+import { findAssetsDir, loadPageAssets } from '../lib/http/page/assets';
+import { createPageServer, withBoardPage } from '../lib/http/page/serve';
+import { resolve } from 'node:path';
 
 // Composition root: config is read and validated once, clients are built once per container.
 const env = processEnv();
@@ -30,4 +34,10 @@ const publishers = createPublisherFactory({
 });
 const board = createBoard({ store, clock: systemClock, purger: createPurger(publishers), reach: loadReachConfig(env) });
 
-export const handler = createApiHandler({ board, verifier });
+// The built board: next to the bundle (Lambda, `serverless package`), else in the service folder
+// (serverless-offline runs the bundle from .esbuild but in the service folder).
+const page = loadPageConfig(env);
+const assetsDir = findAssetsDir([page.assetsDir, resolve(__dirname, '../board/dist'), resolve(process.cwd(), 'board/dist')].filter((d): d is string => d !== undefined));
+if (!assetsDir) console.log(JSON.stringify({ level: 'warn', msg: 'the board page is not built (npm run build:board): GET / answers 503' }));
+
+export const handler = withBoardPage(createPageServer(assetsDir ? loadPageAssets(assetsDir) : undefined, page), createApiHandler({ board, verifier }));
