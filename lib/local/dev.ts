@@ -11,6 +11,7 @@ import { spawnEmulators, type EmulatorProcess } from './spawn-emulators';
 import { ensureBucket, seedDemo, DEMO_CLUSTER } from './demo/seed';
 import { invokeLocal, startOffline, stopGroup, waitForHttp } from './offline';
 import { ADMIN_ROLE, VIEWER_ROLE, localSecret, localToken } from './tokens';
+import { ensureBoardBuilt } from './board-build';
 import type { ChildProcess } from 'node:child_process';
 
 /** Must match serverless.yml (`${service}-${stage}` and the flowLogBucket parameter default). */
@@ -55,6 +56,8 @@ export async function runDev(log: (line: string) => void = (l) => process.stdout
     const manifestsDir = resolve(stateDir, 'manifests', DEMO_CLUSTER);
     if (config.demo) await seedDemo(store, s3, BUCKET, manifestsDir, Math.floor(Date.now() / 1000));
 
+    // The board page is served by the api function from board/dist: build it when out of date.
+    if (await ensureBoardBuilt()) log('board page built');
     offline = startOffline({
       LOCAL_HTTP_PORT: String(config.httpPort),
       LOCAL_LAMBDA_PORT: String(config.lambdaPort),
@@ -86,6 +89,7 @@ export async function runDev(log: (line: string) => void = (l) => process.stdout
     const admin = await localToken(secret, 'local-admin', [ADMIN_ROLE], now);
     const viewer = await localToken(secret, 'local-viewer', [VIEWER_ROLE], now);
     log(`policy-recommender is ready at ${base}`);
+    log(`board: ${base}/#token=${admin}`);
     log('');
     log(`admin token:  ${admin}`);
     log(`viewer token: ${viewer}`);

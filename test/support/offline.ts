@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(__dirname, '../..');
 const SERVERLESS_BIN = join(ROOT, 'node_modules/serverless/bin/serverless.js');
 /** What the service needs to build and run. serverless.yml is copied: osls ignores a symlinked one. */
-const LINKED = ['functions', 'lib', 'infra', 'types', 'node_modules', 'package.json', 'tsconfig.json'];
+const LINKED = ['functions', 'lib', 'infra', 'types', 'board', 'node_modules', 'package.json', 'tsconfig.json'];
 
 export interface OfflineOptions {
   /** Environment for the functions (passed through with --localEnvironment). */

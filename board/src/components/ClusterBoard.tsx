@@ -126,7 +126,7 @@ export function ClusterBoard(props: { client: ApiClient; cluster: Cluster; scope
         {rows === undefined ? (
           <p aria-busy="true">Loading…</p>
         ) : visible.length === 0 ? (
-          <p class="empty">{emptyReason(tab, cluster, props.scope, filter)}</p>
+          <p class="empty">{emptyReason(tab, cluster, props.scope, filter, rows.length)}</p>
         ) : (
           <BoardTable
             rows={visible}

@@ -31,12 +31,13 @@ export function clusterHealth(c: Cluster, nowMs: number): ClusterHealth {
  * Why a tab is empty, from the scope and the last run's statistics: the first question a user
  * has is whether something is wrong.
  */
-export function emptyReason(tab: Tab, cluster: Cluster | undefined, scope: ScopeSpec | undefined, filter: string): string {
+export function emptyReason(tab: Tab, cluster: Cluster | undefined, scope: ScopeSpec | undefined, filter: string, total = 0): string {
   if (filter.trim()) return `No namespace in this tab matches “${filter.trim()}”.`;
   if (tab === 'active') return 'Nothing is active yet: choose Add to policy board on a recommendation to stage its policy in the cluster.';
   if (tab === 'dismissed') return 'Nothing is dismissed. Dismissed policies stop learning until they are reactivated.';
   if (tab === 'enforced') return 'No namespace is enforced yet: an enforced policy is a Calico NetworkPolicy in the tier, no longer staged.';
   if (scope?.namespaceSpec.recStatus === 'Disabled') return 'Recommendations are disabled for this cluster: turn them on in Global settings.';
+  if (total > 0) return 'Every learned namespace has been decided: see the Active, Dismissed and Enforced tabs.';
   const stats = cluster?.lastRun?.stats;
   if (!cluster?.lastRun || !stats || stats.recordsRead === 0) {
     const where = cluster ? ` (expected in s3://${cluster.flowLogs.bucket}/${cluster.flowLogs.prefix})` : '';
@@ -47,5 +48,5 @@ export function emptyReason(tab: Tab, cluster: Cluster | undefined, scope: Scope
     return `All traffic seen is already decided by existing policies (${plural(decided, 'record')} allowed or denied by a policy), so there is nothing to recommend.`;
   }
   if (stats.recordsUsed === 0) return 'No traffic of the namespaces in scope has been seen yet (check the namespace selector in Global settings).';
-  return 'Every learned namespace has been decided: see the other tabs.';
+  return 'No recommendation yet: the namespaces in scope have no unprotected traffic.';
 }

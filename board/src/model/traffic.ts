@@ -43,7 +43,7 @@ function peerNode(rule: Details['rules']['egress'][number]): { id: string; label
   return EXTERNAL[rule.kind] ?? EXTERNAL.Public!;
 }
 
-export function buildTrafficMap(namespaces: readonly string[], details: readonly Pick<Details, 'namespace' | 'rules'>[], size = 640): TrafficMap {
+export function buildTrafficMap(namespaces: readonly string[], details: readonly Pick<Details, 'namespace' | 'rules'>[], size = 720): TrafficMap {
   const known = new Map<string, { id: string; label: string; kind: NodeKind; onBoard: boolean }>();
   for (const ns of [...namespaces].sort()) known.set(`ns:${ns}`, { id: `ns:${ns}`, label: ns, kind: 'namespace', onBoard: true });
   const edges = new Map<string, MapEdge>();
@@ -61,13 +61,20 @@ export function buildTrafficMap(namespaces: readonly string[], details: readonly
     }
   }
   const center = size / 2;
-  const inner = [...known.values()].filter((n) => n.kind === 'namespace');
-  const outer = [...known.values()].filter((n) => n.kind !== 'namespace');
-  const place = (list: typeof inner, radius: number, offset: number): MapNode[] =>
+  // Three rings: the board's namespaces, other namespaces they talk to, the outside world.
+  const all = [...known.values()];
+  const board = all.filter((n) => n.kind === 'namespace' && n.onBoard);
+  const others = all.filter((n) => n.kind === 'namespace' && !n.onBoard);
+  const outer = all.filter((n) => n.kind !== 'namespace');
+  const place = (list: typeof all, radius: number, offset: number): MapNode[] =>
     list.map((n, i) => {
       const angle = offset + (2 * Math.PI * i) / Math.max(list.length, 1);
       return { ...n, x: Math.round(center + radius * Math.cos(angle)), y: Math.round(center + radius * Math.sin(angle)) };
     });
-  const nodes = [...place(inner, outer.length ? size * 0.26 : size * 0.36, -Math.PI / 2), ...place(outer, size * 0.43, -Math.PI / 4)];
+  const nodes = [
+    ...place(board, others.length || outer.length ? size * 0.2 : size * 0.36, -Math.PI / 2),
+    ...place(others, size * 0.32, -Math.PI / 2 + Math.PI / Math.max(others.length, 1)),
+    ...place(outer, size * 0.43, -Math.PI / 4),
+  ];
   return { nodes, edges: [...edges.values()].sort((a, b) => (`${a.from}>${a.to}` < `${b.from}>${b.to}` ? -1 : 1)), width: size, height: size };
 }

@@ -26,7 +26,7 @@ export function createPageServer(assets: PageAssets | undefined, config: PageCon
   return (event) => {
     const method = event.requestContext?.http?.method ?? 'GET';
     const path = event.rawPath ?? event.requestContext?.http?.path ?? '';
-    if (method !== 'GET') return undefined;
+    if (method !== 'GET' && method !== 'HEAD') return undefined;
     if (path === '/board-config.json') return json(200, pageConfig);
     if (path === '/' || path === '/index.html') {
       if (!assets) return json(503, { error: { code: 'BoardNotBuilt', message: 'the board page is not built into this deployment (npm run build:board)' } });
