@@ -55,21 +55,21 @@ export function BoardTable(p: BoardTableProps) {
         <tbody>
           {p.rows.map((r) => (
             <tr key={r.namespace} data-namespace={r.namespace} class={p.selected.has(r.namespace) ? 'selected' : ''}>
-              <td>
+              <td class="pick">
                 <input type="checkbox" aria-label={`Select ${r.namespace}`} checked={p.selected.has(r.namespace)} onChange={() => p.onSelect(toggle(p.selected, r.namespace))} />
               </td>
-              <td>
+              <td class="ns">
                 <button type="button" class="link" onClick={() => p.onOpen(r.namespace)}>
                   {r.namespace}
                 </button>
               </td>
-              <td>{r.status}</td>
-              {showReadiness && <td>{readinessText(r.readiness)}</td>}
-              <td title={r.lastUpdated}>{r.lastUpdated.replace('T', ' ').replace('Z', ' UTC')}</td>
-              <td>
+              <td data-label="Status">{r.status}</td>
+              {showReadiness && <td data-label="Readiness">{readinessText(r.readiness)}</td>}
+              <td data-label="Last updated" title={r.lastUpdated}>{r.lastUpdated.replace('T', ' ').replace('Z', ' UTC')}</td>
+              <td data-label="Rules">
                 {r.ruleCounts.egress} egress, {r.ruleCounts.ingress} ingress
               </td>
-              <td>{r.warnings.length ? <span title={r.warnings.map(warningText).join('\n')}>⚠ {r.warnings.join(', ')}</span> : '—'}</td>
+              <td data-label="Warnings">{r.warnings.length ? <span title={r.warnings.map(warningText).join('\n')}>⚠ {r.warnings.join(', ')}</span> : '—'}</td>
               <td class="row-actions">
                 {p.actions.map((a) => (
                   <button

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
 import type { Details as DetailsShape } from '../api/types';
 import { formatBytes } from '../model/format';
@@ -25,6 +25,12 @@ export function Details(props: { client: ApiClient; cluster: string; namespace: 
     }
   };
   useEffect(() => void load(), [cluster, namespace]);
+  // Opened from a row or the map: bring it into view and move the keyboard focus to it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.scrollIntoView?.({ block: 'start' });
+    heading.current?.focus();
+  }, [namespace]);
 
   const enforce = async () => {
     try {
@@ -48,7 +54,9 @@ export function Details(props: { client: ApiClient; cluster: string; namespace: 
   return (
     <section class="details" aria-labelledby="details-title">
       <div class="board-head">
-        <h2 id="details-title">Details: {namespace}</h2>
+        <h2 id="details-title" ref={heading} tabIndex={-1}>
+          Details: {namespace}
+        </h2>
         <button type="button" onClick={props.onClose} aria-label="Close details">
           Close
         </button>
