@@ -86,6 +86,7 @@ export function ClusterBoard(props: { client: ApiClient; cluster: Cluster; scope
           </button>
         ))}
       </div>
+      <div class="board-body">
       <div id="board-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
         <div class="toolbar">
           <label>
@@ -141,8 +142,9 @@ export function ClusterBoard(props: { client: ApiClient; cluster: Cluster; scope
           />
         )}
       </div>
-      {open && <Details client={client} cluster={cluster.id} namespace={open} canAct={props.canAct} onClose={() => setOpen(undefined)} onChanged={load} />}
       {rows && <TrafficMapView client={client} cluster={cluster.id} rows={rows} onOpen={setOpen} />}
+      </div>
+      {open && <Details client={client} cluster={cluster.id} namespace={open} canAct={props.canAct} onClose={() => setOpen(undefined)} onChanged={load} />}
       {settingsOpen && (
         <Settings
           client={client}

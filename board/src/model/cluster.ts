@@ -18,10 +18,12 @@ export function clusterHealth(c: Cluster, nowMs: number): ClusterHealth {
   if (push?.error) errors.push(`Push failed: ${push.error}${push.consecutiveFailures ? ` (${plural(push.consecutiveFailures, 'failure')} in a row)` : ''}`);
   if (c.state === 'deleting') errors.push('Being removed');
   const rejected = Object.values(run?.stats?.rejected ?? {}).reduce((a, b) => a + b, 0);
-  const runText = run
-    ? `${timeAgo(run.startedAt, nowMs)}: ${run.stats?.recordsUsed ?? 0} of ${run.stats?.recordsRead ?? 0} records used` +
-      `${rejected ? `, ${rejected} rejected` : ''}, ${plural(run.namespacesChanged ?? 0, 'namespace')} changed`
-    : 'not run yet';
+  const runText = !run
+    ? 'not run yet'
+    : !run.stats?.recordsRead
+      ? `${timeAgo(run.startedAt, nowMs)}: no new flow logs`
+      : `${timeAgo(run.startedAt, nowMs)}: ${run.stats.recordsUsed} of ${run.stats.recordsRead} records used` +
+        `${rejected ? `, ${rejected} rejected` : ''}, ${plural(run.namespacesChanged ?? 0, 'namespace')} changed`;
   const pushText = push ? `${timeAgo(push.startedAt, nowMs)}: ${push.applied} applied, ${push.deleted} deleted` : 'not pushed yet';
   const pending = (run?.objects?.pendingLeft ?? 0) + (run?.objects?.retried ?? 0);
   return { ok: errors.length === 0, run: runText, push: pushText, backlog: pending ? `${plural(pending, 'object')} waiting` : 'none', errors };
