@@ -164,3 +164,30 @@ describe('Global settings', () => {
     expect(buttons('Save')[0]!.disabled).toBe(true);
   });
 });
+
+describe('live refresh', () => {
+  it('reloads the rows on each tick and keeps the selection of rows still there', async () => {
+    let rows = ROWS;
+    const api = fakeApi({ [`GET ${BOARD}`]: () => ({ status: 200, body: { items: rows } }) });
+    const at = (tick: number) => <ClusterBoard client={api.client} cluster={cluster()} scope={scope()} canAct={true} tick={tick} onScopeChanged={() => undefined} />;
+    await mount(at(0));
+    await until(() => root.querySelectorAll('tr[data-namespace]').length === 2, 'rows');
+    await act(() => root.querySelector<HTMLInputElement>('input[aria-label="Select shop"]')!.click());
+    await act(() => root.querySelector<HTMLInputElement>('input[aria-label="Select cart"]')!.click());
+    rows = [summary('shop'), summary('cart', { tab: 'active', stagedAction: 'Set' })];
+    await act(() => render(at(1), root));
+    await until(() => root.querySelectorAll('tr[data-namespace]').length === 1, 'refreshed rows');
+    expect(root.querySelector<HTMLInputElement>('input[aria-label="Select shop"]')!.checked).toBe(true);
+    expect(buttons('Add to policy board (1)')).toHaveLength(1);
+  });
+});
+
+describe('login by URL', () => {
+  it('moves #token=… into session storage and out of the address bar, keeping the rest of the fragment', async () => {
+    const { takeFragmentToken, storedToken } = await import('../../board/src/auth/token');
+    window.history.replaceState(null, '', '/board?x=1#token=a.b.c&view=map');
+    takeFragmentToken(window.location, window.history, window.sessionStorage);
+    expect(storedToken(window.sessionStorage)).toBe('a.b.c');
+    expect(`${window.location.pathname}${window.location.search}${window.location.hash}`).toBe('/board?x=1#view=map');
+  });
+});

@@ -68,7 +68,7 @@ export function ClusterBoard(props: { client: ApiClient; cluster: Cluster; scope
           Global settings
         </button>
       </div>
-      <div role="tablist" aria-label="Recommendation tabs" class="tabs">
+      <div role="tablist" aria-label="Recommendation tabs" class="tabs" onKeyDown={(e) => moveTab(e, tab, setTab)}>
         {TABS.map((t) => (
           <button
             key={t.id}
@@ -76,6 +76,7 @@ export function ClusterBoard(props: { client: ApiClient; cluster: Cluster; scope
             role="tab"
             id={`tab-${t.id}`}
             aria-selected={tab === t.id}
+            tabIndex={tab === t.id ? 0 : -1}
             aria-controls="board-panel"
             onClick={() => {
               setTab(t.id);
@@ -160,4 +161,14 @@ export function ClusterBoard(props: { client: ApiClient; cluster: Cluster; scope
       )}
     </section>
   );
+}
+
+/** Arrow keys move between tabs, as in any tab list. */
+function moveTab(e: KeyboardEvent, current: Tab, select: (t: Tab) => void) {
+  const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+  if (!step) return;
+  const i = TABS.findIndex((t) => t.id === current);
+  const next = TABS[(i + step + TABS.length) % TABS.length]!;
+  select(next.id);
+  document.getElementById(`tab-${next.id}`)?.focus();
 }
