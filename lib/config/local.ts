@@ -10,6 +10,8 @@ export interface LocalConfig {
   readonly demo: boolean;
   /** Unset: generated once and kept in the state folder. */
   readonly hs256Secret?: string;
+  /** Where serverless-offline runs (its build output goes there); unset: this checkout. */
+  readonly serviceDir?: string;
 }
 
 /** The emulator child process (lib/local/emulators-main.ts), configured by its parent. */
@@ -38,5 +40,6 @@ export function loadLocalConfig(env: Env): LocalConfig {
     stateDir: optional(env, 'LOCAL_STATE_DIR') ?? '.local',
     demo: (optional(env, 'LOCAL_DEMO') ?? '1') !== '0',
     hs256Secret: optional(env, 'AUTH_HS256_SECRET'),
+    serviceDir: optional(env, 'LOCAL_SERVICE_DIR'),
   });
 }

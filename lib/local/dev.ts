@@ -68,7 +68,7 @@ export async function runDev(log: (line: string) => void = (l) => process.stdout
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
-    });
+    }, config.serviceDir);
     const offlineLog: string[] = [];
     offline.stdout?.on('data', (d: Buffer) => offlineLog.push(d.toString()));
     offline.stderr?.on('data', (d: Buffer) => process.stderr.write(d));

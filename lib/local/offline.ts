@@ -8,9 +8,9 @@ const ROOT = resolve(__dirname, '../..');
  * Starts serverless-offline (HTTP API + Lambda invoke endpoint + schedules) in its own process
  * group. `--localEnvironment` hands the emulator endpoints to the functions.
  */
-export function startOffline(env: Record<string, string>): ChildProcess {
+export function startOffline(env: Record<string, string>, serviceDir = ROOT): ChildProcess {
   return spawn(process.execPath, [resolve(ROOT, 'node_modules/serverless/bin/serverless.js'), 'offline', 'start', '--stage', 'dev', '--localEnvironment'], {
-    cwd: ROOT,
+    cwd: serviceDir,
     env: { ...processEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

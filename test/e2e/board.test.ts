@@ -54,7 +54,7 @@ describe('the board in headless Chromium against npm start', () => {
     [stack, browser] = await Promise.all([startDevStack(), launchChromium()]);
     page = await browser.context.newPage();
     watch(page);
-  }, 240_000);
+  }, 360_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { freePort } from './offline';
+import { freePort, privateServiceDir } from './offline';
 
 const BIN = resolve(__dirname, '../../bin/policy-recommender.js');
 
@@ -29,6 +29,8 @@ function value(printed: readonly string[], prefix: string): string {
 /** `policy-recommender dev` (what `npm start` runs) on free ports with a private state folder. */
 export async function startDevStack(): Promise<DevStack> {
   const stateDir = await mkdtemp(join(tmpdir(), 'pr-board-'));
+  // Its own service folder: serverless-offline's build output never meets another run's.
+  const serviceDir = await privateServiceDir();
   const [http, lambda, s3, dynamo] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const child: ChildProcess = spawn(process.execPath, [BIN, 'dev'], {
     env: {
@@ -38,6 +40,7 @@ export async function startDevStack(): Promise<DevStack> {
       LOCAL_S3_PORT: String(s3),
       LOCAL_DYNAMODB_PORT: String(dynamo),
       LOCAL_STATE_DIR: stateDir,
+      LOCAL_SERVICE_DIR: serviceDir,
       AUTH_HS256_SECRET: '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -49,6 +52,7 @@ export async function startDevStack(): Promise<DevStack> {
       if (!exited) child.kill('SIGKILL');
     }
     await rm(stateDir, { recursive: true, force: true });
+    await rm(serviceDir, { recursive: true, force: true });
   };
   const errors: string[] = [];
   child.stderr!.on('data', (d: Buffer) => errors.push(d.toString()));
