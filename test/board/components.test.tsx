@@ -1,12 +1,14 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../../board/src/api/client';
+import { TOKEN_KEY } from '../../board/src/auth/token';
+import { App } from '../../board/src/components/App';
 import type { Summary } from '../../board/src/api/types';
 import { ClusterBoard } from '../../board/src/components/ClusterBoard';
 import { Settings } from '../../board/src/components/Settings';
-import { cluster, details, scope, summary } from './fixtures';
+import { cluster, details, scope, summary, token } from './fixtures';
 
 type Handler = (init: RequestInit) => { status: number; body: unknown };
 
@@ -189,5 +191,42 @@ describe('login by URL', () => {
     takeFragmentToken(window.location, window.history, window.sessionStorage);
     expect(storedToken(window.sessionStorage)).toBe('a.b.c');
     expect(`${window.location.pathname}${window.location.search}${window.location.hash}`).toBe('/board?x=1#view=map');
+  });
+});
+
+describe('App sign-in', () => {
+  const stubFetch = (routes: Record<string, unknown>) =>
+    vi.stubGlobal('fetch', async (url: string) => {
+      const body = routes[url.replace(/\?.*$/, '')];
+      return body === undefined ? new Response('{}', { status: 404 }) : new Response(JSON.stringify(body), { status: 200 });
+    });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    sessionStorage.clear();
+  });
+
+  it('an expired token brings the login back, saying why', async () => {
+    stubFetch({ '/board-config.json': { oidc: null } });
+    sessionStorage.setItem(TOKEN_KEY, token({ groups: ['policy-recommender-admin'], exp: 1 }));
+    await mount(<App storage={sessionStorage} />);
+    await until(() => text().includes('Paste a token'), 'login');
+    expect(text()).toContain('Your session has expired');
+    expect(sessionStorage.getItem(TOKEN_KEY)).toBeNull();
+  });
+
+  it('offers the OIDC sign-in when the deployment configures one', async () => {
+    stubFetch({ '/board-config.json': { oidc: { issuer: 'https://id.example.com', clientId: 'board', scope: 'openid' } } });
+    await mount(<App storage={sessionStorage} />);
+    await until(() => buttons('Sign in').length === 1, 'sign-in button');
+    expect(text()).toContain('with id.example.com');
+  });
+
+  it('a viewer token opens the workspace read-only', async () => {
+    stubFetch({ '/board-config.json': { oidc: null }, '/clusters': { items: [cluster()] }, '/clusters/demo/scope': scope(), '/clusters/demo/recommendations': { items: ROWS } });
+    sessionStorage.setItem(TOKEN_KEY, token({ groups: ['policy-recommender-viewer'], sub: 'ann', exp: 4_000_000_000 }));
+    await mount(<App storage={sessionStorage} />);
+    await until(() => root.querySelectorAll('tr[data-namespace]').length === 2, 'board');
+    expect(text()).toContain('Read-only: your role is viewer');
+    expect(text()).toContain('ann · viewer');
   });
 });

@@ -118,3 +118,10 @@ describe('token', () => {
     expect(isExpired(decodeClaims('garbage'), 0)).toBe(true);
   });
 });
+
+describe('OIDC', () => {
+  it('derives the PKCE S256 challenge as RFC 7636 appendix B does', async () => {
+    const { codeChallenge } = await import('../../board/src/auth/oidc');
+    expect(await codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+  });
+});
