@@ -1,6 +1,7 @@
 import type { Recommendation } from '../core/engine';
 import type { ScopeSpec } from '../core/scope';
 import type { Cluster } from './cluster';
+import type { JobKind, JobMarker } from './jobs/marker';
 
 /** Ports for the state the service keeps (architecture.md §4). No vendor types. */
 
@@ -37,9 +38,22 @@ export interface ClusterStore {
   putCluster(cluster: Cluster, expectedVersion: number | null): Promise<number>;
   /** Sets job-owned fields (run / push summaries, listing progress) without a version check. */
   updateClusterStatus(id: string, patch: Partial<Pick<Cluster, 'lastRun' | 'lastPush' | 'listedUntil'>>): Promise<void>;
-  /** Removes the cluster and every item under it. */
-  deleteCluster(id: string): Promise<void>;
+  /**
+   * Replaces the job marker of `kind` when the current one has id `expected` (null: there is
+   * none), setting the summary fields of `status` in the same write. False when another job
+   * holds the marker (or the cluster is gone).
+   */
+  swapJobMarker(id: string, kind: JobKind, next: JobMarker | null, expected: string | null, status?: Partial<Pick<Cluster, 'lastRun' | 'lastPush'>>): Promise<boolean>;
+  /** Marks the cluster as being deleted (a background job removes its state). False if it is gone. */
+  markDeleting(id: string, deleting: NonNullable<Cluster['deleting']>): Promise<boolean>;
+  /**
+   * Removes up to `limit` items of the cluster, the registration last; returns whether anything
+   * is left. The caller holds both job leases.
+   */
+  deleteClusterItems(id: string, limit: number): Promise<{ done: boolean }>;
   getScope(cluster: string): Promise<Versioned<ScopeSpec> | undefined>;
+  /** The scopes of many clusters in few reads (a tick's due check); missing ones are absent. */
+  getScopes(clusters: readonly string[]): Promise<Map<string, ScopeSpec>>;
   putScope(cluster: string, spec: ScopeSpec, expectedVersion: number | null): Promise<number>;
 }
 
@@ -87,6 +101,8 @@ export interface LedgerStore {
   addObject(cluster: string, entry: Omit<LedgerEntry, 'state'>, expiresAt: number): Promise<boolean>;
   /** Pending objects, oldest first. */
   listPending(cluster: string, limit: number): Promise<LedgerEntry[]>;
+  /** How many objects are pending, not counting `finished` (the pending index is eventually consistent). */
+  countPending(cluster: string, finished: ReadonlySet<string>): Promise<number>;
   markObject(cluster: string, key: string, state: Exclude<ObjectState, 'pending'>, detail?: { reason?: string; stats?: unknown }): Promise<void>;
   /** Leaves the object pending for a later run; returns how many reads have failed so far. */
   deferObject(cluster: string, key: string, reason: string): Promise<number>;
