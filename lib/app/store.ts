@@ -22,6 +22,11 @@ export interface StoredRecommendation extends Versioned<Recommendation> {
   /** The version last pushed to the cluster, or null if never. */
   readonly publishedVersion: number | null;
   readonly published?: PublishedState;
+  /**
+   * Whether `value`'s rules carry their evidence. Evidence is stored apart from the rules (it
+   * changes with every batch, the rules rarely) and only read where it is shown or folded into.
+   */
+  readonly withEvidence: boolean;
   /** The processing batch whose records are already folded in (exactly-once on reruns). */
   readonly appliedBatch?: string;
 }
@@ -58,9 +63,18 @@ export interface ClusterStore {
 }
 
 export interface RecommendationStore {
-  listRecommendations(cluster: string): Promise<StoredRecommendation[]>;
+  /** Every recommendation of the cluster; with `evidence: false` the (larger) evidence is not read. */
+  listRecommendations(cluster: string, options?: { readonly evidence?: boolean }): Promise<StoredRecommendation[]>;
+  /** The same recommendations with their evidence (and batch marker) read. */
+  loadEvidence(cluster: string, recs: readonly StoredRecommendation[]): Promise<StoredRecommendation[]>;
   getRecommendation(cluster: string, namespace: string): Promise<StoredRecommendation | undefined>;
-  putRecommendation(cluster: string, rec: Recommendation, expectedVersion: number | null, appliedBatch?: string): Promise<number>;
+  /**
+   * Writes what differs from `previous` (null: creates it): the rules when they changed (a
+   * conditional write on the version), a few attributes when only the state changed, nothing
+   * when nothing did; the evidence, in its own item, when it changed and was read, or when
+   * `appliedBatch` is given. Returns the version, which only rules and state changes bump.
+   */
+  putRecommendation(cluster: string, rec: Recommendation, previous: StoredRecommendation | null, appliedBatch?: string): Promise<number>;
   deleteRecommendation(cluster: string, namespace: string, expectedVersion: number): Promise<void>;
   /** Records that `version` reached the cluster; never moves backwards, never bumps `version`. */
   markPublished(cluster: string, namespace: string, version: number, published?: PublishedState): Promise<void>;

@@ -45,8 +45,10 @@ describe('DynamoDB state store against the emulator', () => {
 
   it('versions recommendations; markPublished never bumps version nor goes backwards', async () => {
     const v1 = await store.putRecommendation('c1', rec('shop'), null, 'batch-1');
-    const v2 = await store.putRecommendation('c1', { ...rec('shop'), status: 'Stable' }, v1);
-    await expect(store.putRecommendation('c1', rec('shop'), v1)).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    const first = (await store.getRecommendation('c1', 'shop'))!;
+    const v2 = await store.putRecommendation('c1', { ...rec('shop'), status: 'Stable' }, first);
+    expect(v2).toBe(v1 + 1);
+    await expect(store.putRecommendation('c1', { ...rec('shop'), status: 'Stabilizing' }, first)).rejects.toBeInstanceOf(ConcurrentUpdateError);
     await store.markPublished('c1', 'shop', v2);
     await store.markPublished('c1', 'shop', v1);
     const got = await store.getRecommendation('c1', 'shop');

@@ -121,19 +121,28 @@ export function clusterStore(ctx: DynamoContext): ClusterStore {
     async deleteClusterItems(id, limit) {
       // One page of keys at a time, so a cluster with millions of ledger items is removed across
       // runs; the registration goes last, so the cluster shows `deleting` until everything is gone.
-      const page = await translate(id, 'items', () =>
-        ctx.doc.send(
-          new QueryCommand({
-            TableName: ctx.table,
-            KeyConditionExpression: 'pk = :p',
-            ExpressionAttributeValues: { ':p': keys.pk(id) },
-            ProjectionExpression: 'pk, sk',
-            Limit: limit + 1,
-          }),
-        ),
-      );
-      const found = (page.Items ?? []) as { pk: string; sk: string }[];
-      const others = found.filter((k) => k.sk !== keys.cluster && !k.sk.startsWith('LEASE#'));
+      const kept = (k: { sk: string }) => k.sk === keys.cluster || k.sk.startsWith('LEASE#');
+      const found: { pk: string; sk: string }[] = [];
+      let more = false;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await translate(id, 'items', () =>
+          ctx.doc.send(
+            new QueryCommand({
+              TableName: ctx.table,
+              KeyConditionExpression: 'pk = :p',
+              ExpressionAttributeValues: { ':p': keys.pk(id) },
+              ProjectionExpression: 'pk, sk',
+              Limit: limit + 1,
+              ExclusiveStartKey: start,
+            }),
+          ),
+        );
+        found.push(...((page.Items ?? []) as { pk: string; sk: string }[]));
+        start = page.LastEvaluatedKey;
+        more = start !== undefined;
+      } while (more && found.filter((k) => !kept(k)).length <= limit);
+      const others = found.filter((k) => !kept(k));
       const batch = others.slice(0, limit);
       for (let i = 0; i < batch.length; i += 25) {
         let requests = batch.slice(i, i + 25).map((k) => ({ DeleteRequest: { Key: { pk: k.pk, sk: k.sk } } }));
@@ -142,7 +151,7 @@ export function clusterStore(ctx: DynamoContext): ClusterStore {
           requests = (out.UnprocessedItems?.[ctx.table] ?? []) as typeof requests;
         }
       }
-      if (others.length > batch.length || page.LastEvaluatedKey) return { done: false };
+      if (others.length > batch.length || more) return { done: false };
       // Nothing but the registration and the leases is left: remove them, the registration first.
       await translate(id, 'cluster', () => ctx.doc.send(new DeleteCommand({ TableName: ctx.table, Key: { pk: keys.pk(id), sk: keys.cluster } })));
       for (const lease of found.filter((k) => k.sk.startsWith('LEASE#'))) {
