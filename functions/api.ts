@@ -6,10 +6,6 @@ import { loadAwsConfig } from '../lib/config/aws';
 import { processEnv } from '../lib/config/env';
 import { createVerifier } from '../lib/http/auth/verifier';
 import { createApiHandler } from '../lib/http/api';
-import { createPublisherFactory } from '../lib/adapters/kubernetes/publisher-factory';
-import { createSecretsManagerClient, secretsManagerReader } from '../lib/adapters/secrets/secret-reader';
-import { createPurger } from '../lib/app/push/purge';
-import { loadPushConfig } from '../lib/config/push';
 import { loadReachConfig } from '../lib/config/board';
 import { loadPageConfig } from '../lib/config/page';
 import { findAssetsDir, loadPageAssets } from '../lib/http/page/assets';
@@ -25,14 +21,8 @@ if (!verifier) {
 }
 
 const store = createStateStore(aws);
-const push = loadPushConfig(env);
-const publishers = createPublisherFactory({
-  secrets: secretsManagerReader(createSecretsManagerClient(aws)),
-  clock: { nowMs: () => Date.now() },
-  timeoutMs: push.callTimeoutMs,
-  secretCacheSeconds: push.secretCacheSeconds,
-});
-const board = createBoard({ store, clock: systemClock, purger: createPurger(publishers), reach: loadReachConfig(env) });
+// Purging happens in the pushPolicies job that removes an unregistered cluster; the API never reaches clusters.
+const board = createBoard({ store, clock: systemClock, canPurge: true, reach: loadReachConfig(env) });
 
 // The built board: next to the bundle (Lambda, `serverless package`), else in the service folder
 // (serverless-offline runs the bundle from .esbuild but in the service folder).

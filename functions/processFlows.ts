@@ -1,38 +1,47 @@
 import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { processAll, type ProcessRequest } from '../lib/app/process/process-all';
+import { handleProcessInvocation } from '../lib/app/process/entry';
+import { parseInvocation } from '../lib/app/jobs/invocation';
 import { createS3Client, createStateStore } from '../lib/adapters/aws-clients';
+import { dynamoCapacityMeter } from '../lib/adapters/dynamodb/capacity';
+import { lambdaJobInvoker } from '../lib/adapters/lambda/job-invoker';
 import { s3Archive } from '../lib/adapters/s3-archive';
+import { systemClock } from '../lib/adapters/system-clock';
 import { loadAwsConfig } from '../lib/config/aws';
 import { processEnv } from '../lib/config/env';
+import { loadJobsConfig } from '../lib/config/jobs';
 import { loadProcessConfig } from '../lib/config/process';
-import { systemClock } from '../lib/adapters/system-clock';
-import { parseProcessRequest } from './invocation';
 
 // Composition root: config and clients are built once per container.
-const aws = loadAwsConfig(processEnv());
-const config = loadProcessConfig(processEnv());
+const env = processEnv();
+const aws = loadAwsConfig(env);
+const config = loadProcessConfig(env);
+const jobs = loadJobsConfig(env);
 const store = createStateStore(aws);
 const archive = s3Archive(createS3Client(aws));
+const invoker = lambdaJobInvoker(aws, jobs);
 
-async function processFlows(event: unknown, context: Context) {
-  const request: ProcessRequest = parseProcessRequest(event);
-  const results = await processAll(
-    request,
-    {
-      store,
-      archive,
-      clock: systemClock,
-      budget: { remainingMs: () => context.getRemainingTimeInMillis() },
-      limits: config.limits,
-      runId: randomUUID(),
-      newBatchId: randomUUID,
-    },
-    config.parallelism,
-  );
-  console.log(JSON.stringify({ msg: 'processFlows', results }));
-  return { results };
+async function processFlows(event: unknown, context: Partial<Context> | undefined) {
+  const invocation = parseInvocation(event);
+  // serverless-offline and local invocations may lack the context methods; then the margin never triggers.
+  const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? Number.MAX_SAFE_INTEGER;
+  const answer = await handleProcessInvocation(invocation, {
+    store,
+    archive,
+    clock: systemClock,
+    budget: { remainingMs },
+    limits: config.limits,
+    runId: context?.awsRequestId ?? randomUUID(),
+    newBatchId: randomUUID,
+    meter: dynamoCapacityMeter,
+    invoker,
+    newId: randomUUID,
+    jobs,
+    parallelism: config.parallelism,
+  });
+  console.log(JSON.stringify({ msg: 'processFlows', invocation: invocation.kind, ...answer }));
+  return answer;
 }
 
 export const handler = middy(processFlows);

@@ -2,14 +2,17 @@ import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { createStateStore } from '../lib/adapters/aws-clients';
+import { dynamoCapacityMeter } from '../lib/adapters/dynamodb/capacity';
 import { createPublisherFactory } from '../lib/adapters/kubernetes/publisher-factory';
+import { lambdaJobInvoker } from '../lib/adapters/lambda/job-invoker';
 import { createSecretsManagerClient, secretsManagerReader } from '../lib/adapters/secrets/secret-reader';
+import { parseInvocation } from '../lib/app/jobs/invocation';
+import { handlePushInvocation, type PushAnswer, type PushEntryDeps } from '../lib/app/push/entry';
 import type { PushClock, PushLogger } from '../lib/app/push/ports';
-import { pushAll, type ClusterPushResult, type PushAllDeps } from '../lib/app/push/push-all';
-import { parsePushEvent } from '../lib/app/push/push-request';
 import { loadAwsConfig } from '../lib/config/aws';
 import { processEnv } from '../lib/config/env';
-import { loadPushConfig, type PushConfig } from '../lib/config/push';
+import { loadJobsConfig } from '../lib/config/jobs';
+import { loadPushConfig } from '../lib/config/push';
 
 /** pushPolicies composition root: config and clients once per container, then the use case. */
 
@@ -21,29 +24,28 @@ const log: PushLogger = {
   error: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
 };
 
-let wiring: { deps: PushAllDeps; config: PushConfig } | undefined;
+let wiring: PushEntryDeps | undefined;
 
 // Built on first use rather than at import, so bundling or importing never needs the environment.
-function wire(): { deps: PushAllDeps; config: PushConfig } {
+function wire(): PushEntryDeps {
   if (wiring) return wiring;
   const env = processEnv();
   const aws = loadAwsConfig(env);
   const config = loadPushConfig(env);
+  const jobs = loadJobsConfig(env);
   const secrets = secretsManagerReader(createSecretsManagerClient(aws));
   const publishers = createPublisherFactory({ secrets, clock, timeoutMs: config.callTimeoutMs, secretCacheSeconds: config.secretCacheSeconds });
-  wiring = { deps: { store: createStateStore(aws), publishers, clock, log }, config };
+  wiring = { store: createStateStore(aws), publishers, clock, log, meter: dynamoCapacityMeter, invoker: lambdaJobInvoker(aws, jobs), newId: randomUUID, jobs, settings: config };
   return wiring;
 }
 
-async function pushPolicies(event: unknown, context: Partial<Context> | undefined): Promise<{ results: ClusterPushResult[] }> {
-  const request = parsePushEvent(event);
-  const { deps, config } = wire();
+async function pushPolicies(event: unknown, context: Partial<Context> | undefined): Promise<PushAnswer> {
+  const invocation = parseInvocation(event);
   // serverless-offline and local invocations may lack the context methods; then the margin never triggers.
   const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? Number.MAX_SAFE_INTEGER;
-  const owner = context?.awsRequestId ?? randomUUID();
-  const results = await pushAll(deps, { ...request, owner, remainingMs }, config);
-  log.info('push run finished', { clusters: results.length, failed: results.filter((r) => r.outcome === 'failed').length });
-  return { results };
+  const answer = await handlePushInvocation(invocation, wire(), { owner: context?.awsRequestId ?? randomUUID(), remainingMs });
+  log.info('pushPolicies finished', { invocation: invocation.kind, ...answer });
+  return answer;
 }
 
 export const handler = middy(pushPolicies);

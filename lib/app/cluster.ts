@@ -1,4 +1,5 @@
 import type { RunStats } from '../core/stats';
+import type { JobMarker } from './jobs/marker';
 
 /** Where a cluster's manifests go (architecture.md §5). Exactly one key is set. */
 export type Target = { kubeconfigSecret: string } | { kubeconfigFile: string } | { directory: string };
@@ -18,6 +19,17 @@ export interface RunSummary {
   readonly namespacesChanged: number;
   readonly queued: string[];
   readonly error?: string;
+  readonly consecutiveFailures?: number;
+  /** Unix seconds before which no run is started (backoff after failures). */
+  readonly nextAttemptAt?: number;
+  /** DynamoDB capacity the run consumed. */
+  readonly capacity?: CapacityUnits;
+}
+
+/** Read and write capacity units consumed (DynamoDB's ReturnConsumedCapacity). */
+export interface CapacityUnits {
+  readonly read: number;
+  readonly write: number;
 }
 
 export interface PushSummary {
@@ -32,6 +44,7 @@ export interface PushSummary {
   readonly nextAttemptAt?: number;
   /** Counts runs, so every tenth reconciles everything. */
   readonly runCount: number;
+  readonly capacity?: CapacityUnits;
 }
 
 export interface Cluster {
@@ -45,6 +58,21 @@ export interface Cluster {
   readonly listedUntil?: number;
   readonly lastRun?: RunSummary;
   readonly lastPush?: PushSummary;
+  /** Set while a job for this cluster is dispatched or running (see jobs/marker.ts). */
+  readonly processJob?: JobMarker;
+  readonly pushJob?: JobMarker;
+  /** Set by unregistration: the cluster's state is being removed by a background job. */
+  readonly deleting?: DeletionState;
+}
+
+export interface DeletionState {
+  /** Unix seconds. */
+  readonly requestedAt: number;
+  /** Also remove our objects from the cluster. */
+  readonly purge: boolean;
+  /** Our objects are gone from the cluster (purge done). */
+  readonly purged?: boolean;
+  readonly error?: string;
 }
 
 /** Cluster ids are used in keys, paths and logs: a DNS-1123 label keeps them safe everywhere. */

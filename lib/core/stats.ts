@@ -10,6 +10,8 @@ export type SkipReason =
   | 'unsupportedPeer'
   | 'notLearning'
   | 'queued'
+  /** The namespace's stored rules reached the item size budget (warning RuleLimitReached). */
+  | 'ruleLimitReached'
   | 'otherTag';
 
 export interface RunStats {

@@ -1,10 +1,7 @@
 import { InvalidTransitionError } from '../core/engine';
 import { ScopeValidationError } from '../core/scope';
 import { ClusterNotFoundError, ConcurrentUpdateError, RecommendationNotFoundError, StoreError } from '../app/errors';
-import { FlowLogLocationConflictError, InvalidInputError, PurgeUnavailableError, TierChangeRefusedError } from '../app/board';
-import { ClusterAuthError, PushError } from '../app/push/errors';
-import { InvalidKubeconfigError, UnsupportedKubeconfigError } from '../adapters/kubernetes/errors';
-import { SecretNotFoundError } from '../adapters/secrets/errors';
+import { ClusterDeletingError, FlowLogLocationConflictError, InvalidInputError, PurgeUnavailableError, TierChangeRefusedError } from '../app/board';
 import { HttpProblem } from './errors';
 
 export interface Problem {
@@ -34,29 +31,13 @@ export function toProblem(err: unknown): Problem {
     return { status: 409, code: 'InvalidTransition', message: err.message, details: { namespace: err.namespace, action: err.action, tab: err.tab } };
   }
   if (err instanceof ConcurrentUpdateError) return { status: 409, code: 'ConcurrentModification', message: err.message };
+  if (err instanceof ClusterDeletingError) return { status: 409, code: 'ClusterDeleting', message: err.message, details: { cluster: err.cluster } };
   if (err instanceof FlowLogLocationConflictError) {
     return { status: 409, code: 'FlowLogLocationConflict', message: err.message, details: { conflictsWith: err.otherCluster } };
   }
   if (err instanceof TierChangeRefusedError) {
     return { status: 409, code: 'TierChangeRefused', message: err.message, details: { from: err.from, to: err.to, namespaces: err.namespaces.slice(0, 50) } };
   }
-  const pushProblem = pushErrorProblem(err);
-  if (pushProblem) return pushProblem;
   if (err instanceof StoreError) return { status: 503, code: 'StoreUnavailable', message: 'the state store is unavailable; retry later', headers: { 'retry-after': '5' } };
   return { status: 500, code: 'InternalError', message: 'internal error' };
-}
-
-/**
- * Errors of reaching a cluster (today only from `DELETE …?purge=true`). Their messages are vetted:
- * cluster id, operation, status or network code, secret name — never kubeconfig contents or
- * tokens. The target's configuration is the caller's to fix (4xx); the cluster failing is not
- * (502, the cluster acting as an upstream).
- */
-function pushErrorProblem(err: unknown): Problem | undefined {
-  if (!(err instanceof PushError)) return undefined;
-  if (err instanceof SecretNotFoundError) return { status: 400, code: 'KubeconfigSecretNotFound', message: err.message, details: { secret: err.secretId } };
-  if (err instanceof UnsupportedKubeconfigError || err instanceof InvalidKubeconfigError) return { status: 400, code: 'InvalidKubeconfig', message: err.message };
-  if (err instanceof ClusterAuthError) return { status: 502, code: 'ClusterAuthFailed', message: err.message, details: { status: err.status } };
-  // Unreachable, timed out, unexpected API answers, a secret that could not be read, a folder that cannot be written.
-  return { status: 502, code: 'ClusterUnavailable', message: err.message };
 }

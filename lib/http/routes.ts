@@ -28,9 +28,14 @@ export function boardRoutes(board: Board): RouteSpec[] {
       const result = await board.registerCluster(params.cluster, validate(registerClusterBody, body));
       return json(result.created ? 201 : 200, result.cluster);
     }),
+    route('GET', '/clusters/{cluster}', 'viewer', async ({ params, query }) => {
+      validate(noQuery, query);
+      return json(200, await board.getCluster(params.cluster));
+    }),
     route('DELETE', '/clusters/{cluster}', 'admin', async ({ params, query }) => {
       const { purge } = validate(deleteClusterQuery, query);
-      return json(200, await board.unregisterCluster(params.cluster, { purge: purge === 'true' }));
+      // Accepted: a background job removes the state (and with purge, our objects in the cluster).
+      return json(202, await board.unregisterCluster(params.cluster, { purge: purge === 'true' }));
     }),
     route('GET', '/clusters/{cluster}/scope', 'viewer', async ({ params, query }) => {
       validate(noQuery, query);

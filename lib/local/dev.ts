@@ -64,6 +64,8 @@ export async function runDev(log: (line: string) => void = (l) => process.stdout
       DYNAMODB_ENDPOINT: emulators.dynamoEndpoint,
       S3_ENDPOINT: emulators.s3Endpoint,
       FLOW_LOG_NOTIFICATIONS: 'off',
+      // Ticks fan out through serverless-offline's Lambda endpoint, as they do through Lambda in AWS.
+      LAMBDA_ENDPOINT: `http://127.0.0.1:${config.lambdaPort}`,
       AUTH_HS256_SECRET: secret,
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: 'local',

@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBoard } from '../../lib/app/board';
+import { deleteClusterState } from '../../lib/app/jobs/delete-cluster';
 import type { StateStore } from '../../lib/app/store';
 import { loadAuthConfig } from '../../lib/config/auth';
 import { createApiHandler } from '../../lib/http/api';
@@ -126,9 +127,20 @@ describe('API routes over the real store (DynamoDB emulator)', () => {
     expect((await send('GET', '/clusters/c1/scope', { token: viewer })).json).toMatchObject({ namespaceSpec: { tierName: 'namespace-isolation' } });
   });
 
-  it('DELETE unregisters (purge needs a purger: 400), then the cluster is 404', async () => {
+  it('DELETE answers 202 and marks the cluster deleting (purge needs a way to reach clusters: 400); once the job ran, 404', async () => {
     expect((await send('DELETE', '/clusters/c1', { query: { purge: 'true' } })).json).toMatchObject({ error: { code: 'PurgeUnavailable' } });
-    expect((await send('DELETE', '/clusters/c1')).json).toEqual({ id: 'c1', purged: false });
+    const accepted = await send('DELETE', '/clusters/c1');
+    expect(accepted.status).toBe(202);
+    expect(accepted.json).toEqual({ id: 'c1', state: 'deleting', purge: false });
+    expect((await send('GET', '/clusters/c1')).json).toMatchObject({ id: 'c1', state: 'deleting' });
+    const again = await send('PUT', '/clusters/c1', { body: { flowLogs: { bucket: 'flows', prefix: 'again' }, target: { directory: '/tmp/p' } } });
+    expect(again.status).toBe(409);
+    expect(again.json).toMatchObject({ error: { code: 'ClusterDeleting' } });
+
+    const publishers = { open: async () => { throw new Error('no purge was asked for'); } };
+    const job = { store, publishers, owner: 'job-1', now: () => NOW, remainingMs: () => 60_000, leaseSeconds: 300, timeMarginMs: 1000 };
+    expect(await deleteClusterState(job, (await store.getCluster('c1'))!.value)).toBe('deleted');
+    expect((await send('GET', '/clusters/c1')).status).toBe(404);
     expect((await send('GET', '/clusters/c1/scope')).status).toBe(404);
     expect((await send('DELETE', '/clusters/c1')).json).toMatchObject({ error: { code: 'ClusterNotFound' } });
   });

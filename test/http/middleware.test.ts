@@ -19,6 +19,7 @@ function fakeBoard(overrides: Partial<Board> = {}): Board {
   };
   return {
     listClusters: async () => [],
+    getCluster: unused,
     registerCluster: unused,
     unregisterCluster: unused,
     getScope: unused,

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoContext, dynamoStateStore } from '../../lib/adapters/dynamodb';
@@ -27,6 +27,7 @@ describe('a board action racing another writer (mocked DynamoDB)', () => {
   beforeEach(() => {
     ddb.reset();
     ddb.on(GetCommand).resolves({ Item: { pk: 'CLUSTER#c1', sk: 'REC#shop', rec: recommendation('shop'), version: 3 } });
+    ddb.on(BatchGetCommand).resolves({ Responses: {} });
   });
 
   it('answers 409 ConcurrentModification when the conditional write fails on the retry too', async () => {

@@ -3,6 +3,7 @@ import { ConcurrentUpdateError } from '../../lib/app/errors';
 import type { StateStore } from '../../lib/app/store';
 import type { Recommendation } from '../../lib/core/engine';
 import { defaultScopeSpec } from '../../lib/core/scope';
+import { emptyStats } from '../../lib/core/stats';
 import { freshStore } from '../support/aws';
 
 const rec = (ns: string): Recommendation => ({ namespace: ns, stagedAction: 'Learn', enforced: false, status: 'Learning', lastUpdated: '2026-09-01T12:00:00Z', egress: [], ingress: [], warnings: [] });
@@ -44,8 +45,10 @@ describe('DynamoDB state store against the emulator', () => {
 
   it('versions recommendations; markPublished never bumps version nor goes backwards', async () => {
     const v1 = await store.putRecommendation('c1', rec('shop'), null, 'batch-1');
-    const v2 = await store.putRecommendation('c1', { ...rec('shop'), status: 'Stable' }, v1);
-    await expect(store.putRecommendation('c1', rec('shop'), v1)).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    const first = (await store.getRecommendation('c1', 'shop'))!;
+    const v2 = await store.putRecommendation('c1', { ...rec('shop'), status: 'Stable' }, first);
+    expect(v2).toBe(v1 + 1);
+    await expect(store.putRecommendation('c1', { ...rec('shop'), status: 'Stabilizing' }, first)).rejects.toBeInstanceOf(ConcurrentUpdateError);
     await store.markPublished('c1', 'shop', v2);
     await store.markPublished('c1', 'shop', v1);
     const got = await store.getRecommendation('c1', 'shop');
@@ -80,25 +83,47 @@ describe('DynamoDB state store against the emulator', () => {
 
   it('stores the scope with a version and deletes everything of a cluster', async () => {
     await store.putScope('c1', defaultScopeSpec(), null);
-    await store.deleteCluster('c1');
+    // Page by page: the registration goes last, so the cluster stays visible until the end.
+    expect(await store.deleteClusterItems('c1', 1)).toEqual({ done: false });
+    expect(await store.getCluster('c1')).toBeDefined();
+    while (!(await store.deleteClusterItems('c1', 1)).done);
     expect(await store.getCluster('c1')).toBeUndefined();
     expect(await store.getScope('c1')).toBeUndefined();
     expect(await store.listRecommendations('c1')).toEqual([]);
   });
 });
 
-describe('unregistering a cluster while a job runs', () => {
-  it('is refused as a concurrent change while a run holds its lease, and succeeds once it is released', async () => {
+describe('job markers on the cluster item', () => {
+  it('swaps only from the expected marker, and writes the summary in the same update', async () => {
     const { store } = await freshStore();
     await store.putCluster(cluster, null);
-    const now = Math.floor(Date.now() / 1000);
-    expect(await store.acquireLease('c1', 'process', 'run-1', now, 300)).toBe(true);
-    await expect(store.deleteCluster('c1')).rejects.toBeInstanceOf(ConcurrentUpdateError);
-    expect(await store.getCluster('c1')).toBeDefined();
-    await store.releaseLease('c1', 'process', 'run-1');
-    await store.deleteCluster('c1');
-    expect(await store.getCluster('c1')).toBeUndefined();
-    // The leases went with it: a new registration under the same id starts clean.
-    expect(await store.acquireLease('c1', 'process', 'run-2', now, 300)).toBe(true);
+    const marker = { id: 'd-1', state: 'dispatched' as const, at: 100, deadline: 1000 };
+    expect(await store.swapJobMarker('c1', 'process', marker, null)).toBe(true);
+    // Another tick cannot dispatch it twice.
+    expect(await store.swapJobMarker('c1', 'process', { ...marker, id: 'd-2' }, null)).toBe(false);
+    expect(await store.swapJobMarker('c1', 'process', { ...marker, state: 'running' }, 'd-2')).toBe(false);
+    expect(await store.swapJobMarker('c1', 'process', { ...marker, state: 'running' }, 'd-1')).toBe(true);
+    expect((await store.getCluster('c1'))!.value.processJob).toEqual({ ...marker, state: 'running' });
+    // The push marker is independent.
+    expect(await store.swapJobMarker('c1', 'push', marker, null)).toBe(true);
+    const summary = { startedAt: '2026-12-02T00:00:00Z', durationMs: 1, objects: { done: 1, failed: 0, skipped: 0, retried: 0, pendingLeft: 0 }, stats: emptyStats(), namespacesChanged: 0, queued: [] };
+    expect(await store.swapJobMarker('c1', 'process', null, 'd-1', { lastRun: summary })).toBe(true);
+    const after = (await store.getCluster('c1'))!.value;
+    expect(after.processJob).toBeUndefined();
+    expect(after.lastRun).toEqual(summary);
+    expect(after.pushJob).toEqual(marker);
+    // A registration update never drops a job's marker or summary.
+    await store.putCluster({ ...after, clusterDomain: 'example.local', processJob: undefined, lastRun: undefined }, (await store.getCluster('c1'))!.version);
+    expect((await store.getCluster('c1'))!.value).toMatchObject({ clusterDomain: 'example.local', pushJob: marker, lastRun: summary });
+    expect(await store.swapJobMarker('ghost', 'process', marker, null)).toBe(false);
+  });
+
+  it('reads many scopes in one call', async () => {
+    const { store } = await freshStore();
+    await store.putScope('a', defaultScopeSpec(), null);
+    await store.putScope('b', { ...defaultScopeSpec(), interval: '5m' }, null);
+    const scopes = await store.getScopes(['a', 'b', 'missing']);
+    expect([...scopes.keys()].sort()).toEqual(['a', 'b']);
+    expect(scopes.get('b')!.interval).toBe('5m');
   });
 });

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPurger } from '../../lib/app/push/purge';
+import { purgeCluster } from '../../lib/app/push/purge';
 import { pushCluster } from '../../lib/app/push/push-cluster';
 import { toYamlStream } from '../../lib/cli/format';
 import { renderTier } from '../../lib/core/engine';
@@ -99,7 +99,7 @@ describe('directory target', () => {
     await writeFile(join(dir, 'billing.yaml'), theirs);
 
     expect(await pushCluster(h.deps, await currentCluster(h.store, 'dirown'), { force: true })).toMatchObject({ deleted: 0 });
-    await createPurger(h.deps.publishers).purge(await currentCluster(h.store, 'dirown'));
+    await purgeCluster(h.deps.publishers, await currentCluster(h.store, 'dirown'));
 
     expect((await readdir(dir)).sort()).toEqual(['_tier.yaml', 'billing.yaml']);
     expect(await readFile(join(dir, 'billing.yaml'), 'utf8')).toBe(theirs);

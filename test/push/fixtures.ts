@@ -60,7 +60,7 @@ export async function touchEvidence(store: StateStore, cluster: string, namespac
   const stored = (await store.getRecommendation(cluster, namespace))!;
   const grow = (r: Rule): Rule => ({ ...r, evidence: { ...r.evidence, records: r.evidence.records + 1, lastSeen: r.evidence.lastSeen + 60 } });
   const next = { ...stored.value, egress: stored.value.egress.map(grow), ingress: stored.value.ingress.map(grow) };
-  return store.putRecommendation(cluster, next, stored.version);
+  return store.putRecommendation(cluster, next, stored);
 }
 
 /** A staged policy as Calico Enterprise's own recommender writes it: Calico's labels, not ours. */

@@ -20,6 +20,7 @@ describe('pushPolicies handler (composition root)', () => {
     process.env.TABLE_NAME = fresh.table;
     process.env.DYNAMODB_ENDPOINT = dynamoConfig().endpoint;
     process.env.AWS_REGION = 'us-east-1';
+    process.env.JOB_FUNCTION_NAME = 'policy-recommender-test-pushPolicies';
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -30,6 +31,7 @@ describe('pushPolicies handler (composition root)', () => {
 
     const out = await handler({ clusters: ['local', 'ghost'], force: true }, context);
 
+    if (!('results' in out)) throw new Error('a manual invocation answers with results');
     expect(out.results.map((r) => [r.cluster, r.outcome])).toEqual([
       ['ghost', 'not-found'],
       ['local', 'pushed'],

@@ -57,7 +57,7 @@ export async function harness(options: { timeoutMs?: number; namespaces?: Record
       const versions: number[] = [];
       for (const r of recs) {
         const existing = await s.getRecommendation(clusterId, r.namespace);
-        versions.push(await s.putRecommendation(clusterId, r, existing?.version ?? null));
+        versions.push(await s.putRecommendation(clusterId, r, existing ?? null));
       }
       return versions;
     },

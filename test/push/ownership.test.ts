@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPurger } from '../../lib/app/push/purge';
+import { purgeCluster } from '../../lib/app/push/purge';
 import { pushCluster } from '../../lib/app/push/push-cluster';
 import { listObjects, putObject } from '../support/fake-kube';
 import { SCOPE, calicoRecommenderDomainSet, calicoRecommenderPolicy, currentCluster, domainRule, rec } from './fixtures';
@@ -30,7 +30,7 @@ describe('ownership: only objects carrying our managed-by label are ours', () =>
     expect(h.fake.requestsTo('DELETE', /./)).toEqual([]);
     expect(names(SNP, h)).toEqual(['billing/namespace-isolation.billing-recommendation', 'payments/namespace-isolation.payments-recommendation', 'shop/namespace-isolation.shop-recommendation']);
 
-    await createPurger(h.deps.publishers).purge(await currentCluster(h.store, 'owner'));
+    await purgeCluster(h.deps.publishers, await currentCluster(h.store, 'owner'));
 
     expect(names(SNP, h)).toEqual(['billing/namespace-isolation.billing-recommendation', 'payments/namespace-isolation.payments-recommendation']);
     expect(names('networksets', h)).toEqual(['payments/payments-egress-domains']);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Cluster, PushSummary } from '../../lib/app/cluster';
-import { parsePushEvent, PushRequestError } from '../../lib/app/push/push-request';
-import { backoffSeconds, isFullReconcile, readiness } from '../../lib/app/push/schedule';
+import { backoffSeconds, dueAt, jobState } from '../../lib/app/jobs/due';
+import { InvocationError, parseInvocation } from '../../lib/app/jobs/invocation';
+import { isFullReconcile } from '../../lib/app/push/schedule';
 import { ConfigError } from '../../lib/config/env';
 import { loadPushConfig } from '../../lib/config/push';
 
@@ -9,7 +10,7 @@ const NOW = 1_788_264_000; // 2026-09-01T12:00:00Z
 const summary = (over: Partial<PushSummary> = {}): PushSummary => ({ startedAt: '2026-09-01T11:58:00Z', durationMs: 1, applied: 0, deleted: 0, adopted: 0, consecutiveFailures: 0, runCount: 3, ...over });
 const cluster = (lastPush?: PushSummary): Cluster => ({ id: 'c', flowLogs: { bucket: 'b', prefix: '' }, target: { directory: '/x' }, clusterDomain: 'cluster.local', registeredAt: 0, ...(lastPush ? { lastPush } : {}) });
 
-describe('push schedule', () => {
+describe('job schedule (one due check for processing and pushing)', () => {
   it.each([
     [0, 0],
     [1, 60],
@@ -28,12 +29,18 @@ describe('push schedule', () => {
     ['a few seconds of schedule jitter', cluster(summary({ startedAt: '2026-09-01T11:57:33Z' })), 150, 'due'],
     ['intervals under a minute act as a minute', cluster(summary({ startedAt: '2026-09-01T11:59:30Z' })), 30, 'not-due'],
     ['in backoff', cluster(summary({ startedAt: '2026-09-01T11:50:00Z', nextAttemptAt: NOW + 1 })), 150, 'backoff'],
-  ] as const)('readiness: %s', (_, c, interval, expected) => {
-    expect(readiness(c, interval, NOW, false)).toBe(expected);
+  ] as const)('state: %s', (_, c, interval, expected) => {
+    expect(jobState(c.lastPush, interval, NOW)).toBe(expected);
   });
 
   it('a forced run is always due, even in backoff', () => {
-    expect(readiness(cluster(summary({ nextAttemptAt: NOW + 600 })), 150, NOW, true)).toBe('due');
+    expect(jobState(summary({ nextAttemptAt: NOW + 600 }), 150, NOW, true)).toBe('due');
+  });
+
+  it('orders the dispatch by the time each became due: never run first, backoff counts', () => {
+    expect(dueAt(undefined, 150)).toBe(0);
+    expect(dueAt(summary(), 150)).toBe(NOW - 120 + 150 - 5);
+    expect(dueAt(summary({ nextAttemptAt: NOW + 900 }), 150)).toBe(NOW + 900);
   });
 
   it('reconciles everything on runs 1, 11, 21, when forced, and after a failed run', () => {
@@ -44,15 +51,16 @@ describe('push schedule', () => {
   });
 });
 
-describe('push event', () => {
+describe('invocation events of processFlows and pushPolicies', () => {
   it.each([
-    ['a scheduled EventBridge event', { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} }, { force: false }],
-    ['an empty event', {}, { force: false }],
-    ['no event', undefined, { force: false }],
-    ['named clusters, forced', { clusters: ['a', 'b', 'a'], force: true }, { clusters: ['a', 'b'], force: true }],
-    ['force alone', { force: true }, { force: true }],
+    ['a scheduled EventBridge event', { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} }, { kind: 'tick' }],
+    ['an empty event', {}, { kind: 'tick' }],
+    ['no event', undefined, { kind: 'tick' }],
+    ['named clusters, forced', { clusters: ['a', 'b', 'a'], force: true }, { kind: 'manual', clusters: ['a', 'b'], force: true }],
+    ['force alone', { force: true }, { kind: 'manual', force: true }],
+    ['a cluster job', { job: { cluster: 'east', dispatch: '7f1c-22' } }, { kind: 'job', job: { cluster: 'east', dispatch: '7f1c-22' } }],
   ])('accepts %s', (_, event, expected) => {
-    expect(parsePushEvent(event)).toEqual(expected);
+    expect(parseInvocation(event)).toEqual(expected);
   });
 
   it.each([
@@ -60,8 +68,13 @@ describe('push event', () => {
     ['a non-boolean force', { force: 'yes' }],
     ['invalid cluster ids', { clusters: ['Not An Id'] }],
     ['an array', []],
+    ['a job with a hostile cluster id', { job: { cluster: '../etc', dispatch: 'x' } }],
+    ['a job without dispatch', { job: { cluster: 'east' } }],
+    ['a job with extra fields', { job: { cluster: 'east', dispatch: 'x', force: true } }],
+    ['a job next to other fields', { job: { cluster: 'east', dispatch: 'x' }, force: true }],
+    ['a job dispatch id with odd characters', { job: { cluster: 'east', dispatch: 'a b' } }],
   ])('refuses %s', (_, event) => {
-    expect(() => parsePushEvent(event)).toThrow(PushRequestError);
+    expect(() => parseInvocation(event)).toThrow(InvocationError);
   });
 });
 

@@ -21,6 +21,8 @@ export interface OfflineOptions {
 
 export interface Offline {
   readonly baseUrl: string;
+  /** serverless-offline's Lambda invoke endpoint port. */
+  readonly lambdaPort: number;
   /** The last lines serverless-offline printed, for failure messages. */
   output(): string;
   stop(): Promise<void>;
@@ -72,7 +74,14 @@ export async function startOffline(o: OfflineOptions): Promise<Offline> {
   const params = Object.entries(o.params ?? {}).map(([k, v]) => `--param=${k}=${v}`);
   const child = spawn(process.execPath, [SERVERLESS_BIN, 'offline', 'start', '--stage', o.stage, '--localEnvironment', ...params], {
     cwd: serviceDir,
-    env: { ...process.env, ...o.env, LOCAL_HTTP_PORT: String(httpPort), LOCAL_LAMBDA_PORT: String(lambdaPort), SLS_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      ...o.env,
+      LOCAL_HTTP_PORT: String(httpPort),
+      LOCAL_LAMBDA_PORT: String(lambdaPort),
+      LAMBDA_ENDPOINT: `http://127.0.0.1:${lambdaPort}`,
+      SLS_TELEMETRY_DISABLED: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -110,5 +119,5 @@ export async function startOffline(o: OfflineOptions): Promise<Offline> {
     await stop();
     throw new Error(`${(err as Error).message}\n${lines.join('\n')}`);
   }
-  return { baseUrl, output: () => lines.join('\n'), stop };
+  return { baseUrl, lambdaPort, output: () => lines.join('\n'), stop };
 }

@@ -1,5 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { attachCapacityMeter } from './capacity';
 
 export interface DynamoContext {
   readonly doc: DynamoDBDocumentClient;
@@ -9,6 +10,7 @@ export interface DynamoContext {
 export function createDynamoContext(table: string, config: DynamoDBClientConfig = {}): DynamoContext {
   const client = new DynamoDBClient(config);
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
+  attachCapacityMeter(doc);
   return { doc, table };
 }
 
@@ -18,6 +20,8 @@ export const keys = {
   cluster: 'CLUSTER',
   scope: 'SCOPE',
   rec: (namespace: string) => `REC#${namespace}`,
+  /** A recommendation's evidence and batch marker: they change with every batch, the rules rarely. */
+  evidence: (namespace: string) => `EVID#${namespace}`,
   ns: (namespace: string) => `NS#${namespace}`,
   obj: (key: string) => `OBJ#${key}`,
   lease: (job: string) => `LEASE#${job}`,

@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import type { Batch, LedgerEntry, LedgerStore } from '../../app/store';
 import { GSI1, keys, type DynamoContext } from './context';
 import { conditionHolds, translate } from './errors';
+import { queryAll } from './paginate';
 
 /** Sort key of the sparse pending index: arrival time first, so reads go oldest first. */
 function pendingSortKey(arrivedAt: number, key: string): string {
@@ -51,6 +52,14 @@ export function ledgerStore(ctx: DynamoContext): LedgerStore {
         etag: i.etag as string | undefined,
         arrivedAt: i.arrivedAt as number,
       })) satisfies LedgerEntry[];
+    },
+
+    async countPending(cluster, finished) {
+      // Keys only, page by page: a backlog of any size is counted without loading the entries.
+      const items = await translate(cluster, 'pending objects', () =>
+        queryAll(ctx, { IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.pending(cluster) }, ProjectionExpression: '#k', ExpressionAttributeNames: { '#k': 'key' } }),
+      );
+      return items.filter((i) => !finished.has(i.key as string)).length;
     },
 
     async markObject(cluster, key, state, detail) {

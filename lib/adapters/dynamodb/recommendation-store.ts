@@ -1,22 +1,34 @@
-import { BatchWriteCommand, DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RecommendationStore, StoredRecommendation } from '../../app/store';
-import type { Recommendation } from '../../core/engine';
+import { joinEvidence, splitEvidence, type EvidenceMap, type Recommendation, type StoredRules } from '../../core/engine';
 import { keys, type DynamoContext } from './context';
 import { conditionHolds, translate } from './errors';
 import { queryAll } from './paginate';
 import { versionedPut } from './cluster-store';
 
 const TOMBSTONE_SECONDS = 7 * 86_400;
+const BATCH_GET = 100;
+/** The state a board action or read-back changes without touching the rules. */
+const STATE_FIELDS = ['stagedAction', 'enforced', 'status', 'lastUpdated', 'warnings'] as const;
 
-function fromItem(item: Record<string, unknown>): StoredRecommendation {
+interface EvidenceItem {
+  readonly evidence: EvidenceMap;
+  readonly appliedBatch?: string;
+}
+
+function fromItems(item: Record<string, unknown>, evidence: EvidenceItem | undefined, withEvidence: boolean): StoredRecommendation {
   return {
-    value: item.rec as Recommendation,
+    value: joinEvidence(item.rec as StoredRules, evidence?.evidence),
     version: item.version as number,
     publishedVersion: (item.publishedVersion as number | undefined) ?? null,
-    appliedBatch: item.appliedBatch as string | undefined,
     published: item.published as StoredRecommendation['published'],
+    withEvidence,
+    ...(evidence?.appliedBatch === undefined ? {} : { appliedBatch: evidence.appliedBatch }),
   };
 }
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const sameLabels = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) => same(Object.entries(a).sort(), Object.entries(b).sort());
 
 export function recommendationStore(ctx: DynamoContext): RecommendationStore {
   const prefixQuery = (cluster: string, prefix: string) =>
@@ -28,35 +40,93 @@ export function recommendationStore(ctx: DynamoContext): RecommendationStore {
       }),
     );
 
+  const update = (cluster: string, namespace: string, expression: string, names: Record<string, string>, values: Record<string, unknown>) =>
+    translate(cluster, keys.rec(namespace), () =>
+      ctx.doc.send(
+        new UpdateCommand({
+          TableName: ctx.table,
+          Key: { pk: keys.pk(cluster), sk: keys.rec(namespace) },
+          UpdateExpression: expression,
+          ConditionExpression: 'version = :v',
+          ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
+
+  const putEvidence = (cluster: string, namespace: string, evidence: EvidenceMap, appliedBatch: string | undefined) =>
+    translate(cluster, keys.evidence(namespace), () =>
+      ctx.doc.send(new PutCommand({ TableName: ctx.table, Item: { pk: keys.pk(cluster), sk: keys.evidence(namespace), evidence, ...(appliedBatch === undefined ? {} : { appliedBatch }) } })),
+    );
+
+  async function evidenceOf(cluster: string, namespaces: readonly string[]): Promise<Map<string, EvidenceItem>> {
+    const found = new Map<string, EvidenceItem>();
+    for (let i = 0; i < namespaces.length; i += BATCH_GET) {
+      let request: Record<string, unknown>[] = namespaces.slice(i, i + BATCH_GET).map((ns) => ({ pk: keys.pk(cluster), sk: keys.evidence(ns) }));
+      while (request.length > 0) {
+        const out = await translate(cluster, 'evidence', () => ctx.doc.send(new BatchGetCommand({ RequestItems: { [ctx.table]: { Keys: request, ConsistentRead: true } } })));
+        for (const item of out.Responses?.[ctx.table] ?? []) found.set((item.sk as string).slice(keys.evidence('').length), item as unknown as EvidenceItem);
+        request = (out.UnprocessedKeys?.[ctx.table]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return found;
+  }
+
   return {
-    async listRecommendations(cluster) {
-      return (await prefixQuery(cluster, 'REC#')).map(fromItem);
+    async listRecommendations(cluster, options = {}) {
+      const withEvidence = options.evidence ?? true;
+      const items = await prefixQuery(cluster, 'REC#');
+      const evidence = withEvidence ? new Map((await prefixQuery(cluster, 'EVID#')).map((i) => [(i.sk as string).slice(keys.evidence('').length), i as unknown as EvidenceItem])) : new Map();
+      return items.map((i) => fromItems(i, evidence.get((i.rec as Recommendation).namespace), withEvidence));
+    },
+
+    async loadEvidence(cluster, recs) {
+      const missing = recs.filter((r) => !r.withEvidence);
+      if (missing.length === 0) return [...recs];
+      const evidence = await evidenceOf(cluster, missing.map((r) => r.value.namespace));
+      return recs.map((r) => {
+        if (r.withEvidence) return r;
+        const { rules } = splitEvidence(r.value);
+        const item = evidence.get(r.value.namespace);
+        return { ...r, value: joinEvidence(rules, item?.evidence), withEvidence: true, ...(item?.appliedBatch === undefined ? {} : { appliedBatch: item.appliedBatch }) };
+      });
     },
 
     async getRecommendation(cluster, namespace) {
       const out = await translate(cluster, keys.rec(namespace), () =>
         ctx.doc.send(new GetCommand({ TableName: ctx.table, Key: { pk: keys.pk(cluster), sk: keys.rec(namespace) }, ConsistentRead: true })),
       );
-      return out.Item ? fromItem(out.Item) : undefined;
+      if (!out.Item) return undefined;
+      return fromItems(out.Item, (await evidenceOf(cluster, [namespace])).get(namespace), true);
     },
 
-    async putRecommendation(cluster, rec, expectedVersion, appliedBatch) {
-      // An update (not a put) so publishedVersion, which the pusher owns, is left as it is.
-      if (expectedVersion === null) {
-        return versionedPut(ctx, cluster, keys.rec(rec.namespace), { pk: keys.pk(cluster), sk: keys.rec(rec.namespace), rec, appliedBatch }, null);
+    async putRecommendation(cluster, rec, previous, appliedBatch) {
+      const ns = rec.namespace;
+      const next = splitEvidence(rec);
+      let version: number;
+      if (previous === null) {
+        // An update elsewhere (publishedVersion is the pusher's) never meets a put: this one only creates.
+        version = await versionedPut(ctx, cluster, keys.rec(ns), { pk: keys.pk(cluster), sk: keys.rec(ns), rec: next.rules }, null);
+      } else {
+        const before = splitEvidence(previous.value);
+        version = previous.version;
+        const rulesChanged = !same(next.rules.egress, before.rules.egress) || !same(next.rules.ingress, before.rules.ingress);
+        const changedState = STATE_FIELDS.filter((f) => !same(next.rules[f], before.rules[f]));
+        if (rulesChanged) {
+          await update(cluster, ns, 'SET rec = :rec, version = :nv', {}, { ':rec': next.rules, ':nv': version + 1, ':v': version });
+          version++;
+        } else if (changedState.length > 0) {
+          // A status or stagedAction change: a few attributes, the rules untouched.
+          const names = Object.fromEntries(changedState.map((f) => [`#${f}`, f]));
+          const values = Object.fromEntries(changedState.map((f) => [`:${f}`, next.rules[f]]));
+          await update(cluster, ns, `SET ${changedState.map((f) => `rec.#${f} = :${f}`).join(', ')}, version = :nv`, names, { ...values, ':nv': version + 1, ':v': version });
+          version++;
+        }
+        // Evidence that was not read is not known to have changed: never overwrite it with placeholders.
+        const evidenceChanged = previous.withEvidence && !same(next.evidence, before.evidence);
+        if (!evidenceChanged && appliedBatch === undefined) return version;
       }
-      const version = expectedVersion + 1;
-      await translate(cluster, keys.rec(rec.namespace), () =>
-        ctx.doc.send(
-          new UpdateCommand({
-            TableName: ctx.table,
-            Key: { pk: keys.pk(cluster), sk: keys.rec(rec.namespace) },
-            UpdateExpression: appliedBatch === undefined ? 'SET rec = :rec, version = :nv' : 'SET rec = :rec, version = :nv, appliedBatch = :b',
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: { ':rec': rec, ':nv': version, ':v': expectedVersion, ...(appliedBatch === undefined ? {} : { ':b': appliedBatch }) },
-          }),
-        ),
-      );
+      await putEvidence(cluster, ns, next.evidence, appliedBatch);
       return version;
     },
 
@@ -71,6 +141,7 @@ export function recommendationStore(ctx: DynamoContext): RecommendationStore {
           }),
         ),
       );
+      await translate(cluster, keys.evidence(namespace), () => ctx.doc.send(new DeleteCommand({ TableName: ctx.table, Key: { pk: keys.pk(cluster), sk: keys.evidence(namespace) } })));
     },
 
     async markPublished(cluster, namespace, version, published) {
@@ -99,16 +170,22 @@ export function recommendationStore(ctx: DynamoContext): RecommendationStore {
     },
 
     async replaceNamespaces(cluster, namespaces, alsoGone = []) {
-      const existing = new Set((await prefixQuery(cluster, 'NS#')).filter((i) => i.deleted !== true).map((i) => i.name as string));
-      const requests: Record<string, unknown>[] = namespaces.map((n) => ({
-        PutRequest: { Item: { pk: keys.pk(cluster), sk: keys.ns(n.name), name: n.name, labels: n.labels } },
-      }));
-      for (const gone of alsoGone) existing.add(gone);
-      for (const n of namespaces) existing.delete(n.name);
+      // Only what differs is written: an unchanged cluster costs one query and no write.
+      const stored = new Map((await prefixQuery(cluster, 'NS#')).map((i) => [i.name as string, i]));
+      const requests: Record<string, unknown>[] = [];
+      for (const n of namespaces) {
+        const known = stored.get(n.name);
+        if (known && known.deleted !== true && sameLabels((known.labels as Record<string, string>) ?? {}, n.labels)) continue;
+        requests.push({ PutRequest: { Item: { pk: keys.pk(cluster), sk: keys.ns(n.name), name: n.name, labels: n.labels } } });
+      }
+      const present = new Set(namespaces.map((n) => n.name));
+      const gone = new Set([...stored.values()].filter((i) => i.deleted !== true).map((i) => i.name as string));
+      for (const name of alsoGone) if (stored.get(name)?.deleted !== true) gone.add(name);
       // Tombstones outlive any initial lookback in practice; records older than that are history.
       const expiresAt = Math.floor(Date.now() / 1000) + TOMBSTONE_SECONDS;
-      for (const gone of existing) {
-        requests.push({ PutRequest: { Item: { pk: keys.pk(cluster), sk: keys.ns(gone), name: gone, labels: {}, deleted: true, expiresAt } } });
+      for (const name of gone) {
+        if (present.has(name)) continue;
+        requests.push({ PutRequest: { Item: { pk: keys.pk(cluster), sk: keys.ns(name), name, labels: {}, deleted: true, expiresAt } } });
       }
       for (let i = 0; i < requests.length; i += 25) {
         let chunk = requests.slice(i, i + 25);

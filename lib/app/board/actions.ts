@@ -23,7 +23,7 @@ async function actOnce({ store }: BoardDeps, cluster: string, namespace: string,
   const stored = await store.getRecommendation(cluster, namespace);
   if (!stored) throw new RecommendationNotFoundError(cluster, namespace);
   const { changed, rec } = applyAction(stored.value, action);
-  const version = changed ? await store.putRecommendation(cluster, rec, stored.version) : stored.version;
+  const version = changed ? await store.putRecommendation(cluster, rec, stored) : stored.version;
   return { changed, namespace, tab: boardTab(rec), stagedAction: rec.stagedAction, version };
 }
 

@@ -10,6 +10,9 @@ export interface ClusterView {
   readonly registeredAt: string;
   readonly lastRun: RunSummary | null;
   readonly lastPush: PushSummaryView | null;
+  /** `deleting` while unregistration removes the cluster's state. */
+  readonly state: 'active' | 'deleting';
+  readonly deletion?: { readonly requestedAt: string; readonly purge: boolean; readonly error?: string };
 }
 
 export interface PushSummaryView {
@@ -21,6 +24,7 @@ export interface PushSummaryView {
   readonly error?: string;
   readonly consecutiveFailures: number;
   readonly nextAttemptAt?: string;
+  readonly capacity?: PushSummary['capacity'];
 }
 
 /**
@@ -43,6 +47,7 @@ function pushView(p: PushSummary): PushSummaryView {
     ...(p.error === undefined ? {} : { error: p.error }),
     consecutiveFailures: p.consecutiveFailures,
     ...(p.nextAttemptAt === undefined ? {} : { nextAttemptAt: rfc3339(p.nextAttemptAt) }),
+    ...(p.capacity ? { capacity: p.capacity } : {}),
   };
 }
 
@@ -55,5 +60,7 @@ export function clusterView(c: Cluster): ClusterView {
     registeredAt: rfc3339(c.registeredAt),
     lastRun: c.lastRun ?? null,
     lastPush: c.lastPush ? pushView(c.lastPush) : null,
+    state: c.deleting ? 'deleting' : 'active',
+    ...(c.deleting ? { deletion: { requestedAt: rfc3339(c.deleting.requestedAt), purge: c.deleting.purge, ...(c.deleting.error ? { error: c.deleting.error } : {}) } } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { defaultScopeSpec } from '../../core/scope';
 import { CLUSTER_ID, type Cluster, type FlowLogLocation, type Target } from '../cluster';
 import { ClusterNotFoundError, ConcurrentUpdateError } from '../errors';
 import { clusterView, type ClusterView } from './cluster-view';
-import { FlowLogLocationConflictError, InvalidInputError, PurgeUnavailableError } from './errors';
+import { ClusterDeletingError, FlowLogLocationConflictError, InvalidInputError, PurgeUnavailableError } from './errors';
 import type { BoardDeps } from './ports';
 import { checkBucket, checkClusterDomain, checkReach, checkTarget, locationsOverlap, normalizePrefix } from './registration-rules';
 
@@ -22,6 +22,13 @@ export async function listClusters({ store }: BoardDeps): Promise<ClusterView[]>
   return (await store.listClusters()).map((c) => clusterView(c.value));
 }
 
+export async function getCluster({ store }: BoardDeps, id: string): Promise<ClusterView> {
+  checkClusterId(id);
+  const stored = await store.getCluster(id);
+  if (!stored) throw new ClusterNotFoundError(id);
+  return clusterView(stored.value);
+}
+
 /** Registers a cluster or replaces its registration; job summaries and registeredAt survive updates. */
 export async function registerCluster(deps: BoardDeps, id: string, input: ClusterRegistration): Promise<{ created: boolean; cluster: ClusterView }> {
   checkClusterId(id);
@@ -38,6 +45,7 @@ export async function registerCluster(deps: BoardDeps, id: string, input: Cluste
   if (other) throw new FlowLogLocationConflictError(id, other.value.id);
 
   const existing = await store.getCluster(id);
+  if (existing?.value.deleting) throw new ClusterDeletingError(id);
   let cluster: Cluster;
   if (existing) {
     const old = existing.value;
@@ -64,15 +72,22 @@ async function ensureScope({ store }: BoardDeps, id: string): Promise<void> {
   }
 }
 
-/** Removes the registration and all state; with `purge`, first removes what was pushed to the cluster. */
-export async function unregisterCluster(deps: BoardDeps, id: string, options: { purge: boolean }): Promise<{ id: string; purged: boolean }> {
+/**
+ * Unregistration is asynchronous: the cluster is marked `deleting` at once and a background job
+ * (pushPolicies, holding both job leases) removes its state across runs — and, with `purge`, our
+ * objects in the cluster first. Repeating the request while it is deleting is a no-op.
+ */
+export async function unregisterCluster(deps: BoardDeps, id: string, options: { purge: boolean }): Promise<{ id: string; state: 'deleting'; purge: boolean }> {
+  checkClusterId(id);
   const existing = await deps.store.getCluster(id);
   if (!existing) throw new ClusterNotFoundError(id);
-  if (options.purge) {
-    if (!deps.purger) throw new PurgeUnavailableError(id);
-    // Before the state goes, so a failed purge can be retried with the registration intact.
-    await deps.purger.purge(existing.value);
+  const deleting = existing.value.deleting;
+  if (deleting) {
+    // Asking again without purge gives up a purge that keeps failing (an unreachable cluster).
+    if (deleting.purge && !options.purge && !deleting.purged) await deps.store.markDeleting(id, { requestedAt: deleting.requestedAt, purge: false });
+    return { id, state: 'deleting', purge: deleting.purge && options.purge };
   }
-  await deps.store.deleteCluster(id);
-  return { id, purged: options.purge };
+  if (options.purge && !deps.canPurge) throw new PurgeUnavailableError(id);
+  if (!(await deps.store.markDeleting(id, { requestedAt: deps.clock.now(), purge: options.purge }))) throw new ClusterNotFoundError(id);
+  return { id, state: 'deleting', purge: options.purge };
 }

@@ -52,3 +52,11 @@ export class TierChangeRefusedError extends AppError {
     );
   }
 }
+
+/** The cluster is being unregistered: it cannot be registered again until its state is gone. */
+export class ClusterDeletingError extends AppError {
+  override readonly name = 'ClusterDeletingError';
+  constructor(readonly cluster: string) {
+    super(`cluster ${cluster} is being unregistered; register it again once GET /clusters/${cluster} answers 404`);
+  }
+}

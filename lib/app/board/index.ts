@@ -1,7 +1,7 @@
 import type { BoardAction } from '../../core/engine';
 import type { ScopeSpec } from '../../core/scope';
 import { act, bulkAct, type ActionResult, type BulkItemResult } from './actions';
-import { listClusters, registerCluster, unregisterCluster, type ClusterRegistration } from './clusters';
+import { getCluster, listClusters, registerCluster, unregisterCluster, type ClusterRegistration } from './clusters';
 import type { ClusterView } from './cluster-view';
 import type { BoardDeps } from './ports';
 import { getRecommendation, listRecommendations, type ListQuery, type Page } from './recommendations';
@@ -11,17 +11,18 @@ import { getScope, patchScope } from './scope';
 export type { ActionResult, BulkItemResult, BulkStatus } from './actions';
 export type { ClusterRegistration } from './clusters';
 export type { ClusterView, PushSummaryView } from './cluster-view';
-export { FlowLogLocationConflictError, InvalidInputError, PurgeUnavailableError, TierChangeRefusedError } from './errors';
+export { ClusterDeletingError, FlowLogLocationConflictError, InvalidInputError, PurgeUnavailableError, TierChangeRefusedError } from './errors';
 export { applyMergePatch } from './merge-patch';
-export type { BoardDeps, ClusterPurger } from './ports';
+export type { BoardDeps } from './ports';
 export { DEFAULT_LIMIT, MAX_LIMIT, type ListQuery, type Page } from './recommendations';
 export type { RecommendationDetails, RecommendationSummary, RuleView } from './recommendation-view';
 
 /** The board's use cases bound to their ports: what the HTTP layer (and its tests) call. */
 export interface Board {
   listClusters(): Promise<ClusterView[]>;
+  getCluster(id: string): Promise<ClusterView>;
   registerCluster(id: string, input: ClusterRegistration): Promise<{ created: boolean; cluster: ClusterView }>;
-  unregisterCluster(id: string, options: { purge: boolean }): Promise<{ id: string; purged: boolean }>;
+  unregisterCluster(id: string, options: { purge: boolean }): Promise<{ id: string; state: 'deleting'; purge: boolean }>;
   getScope(cluster: string): Promise<ScopeSpec>;
   patchScope(cluster: string, patch: Record<string, unknown>): Promise<ScopeSpec>;
   listRecommendations(cluster: string, query: ListQuery): Promise<Page<RecommendationSummary>>;
@@ -33,6 +34,7 @@ export interface Board {
 export function createBoard(deps: BoardDeps): Board {
   return {
     listClusters: () => listClusters(deps),
+    getCluster: (id) => getCluster(deps, id),
     registerCluster: (id, input) => registerCluster(deps, id, input),
     unregisterCluster: (id, options) => unregisterCluster(deps, id, options),
     getScope: (cluster) => getScope(deps, cluster),

@@ -1,17 +1,11 @@
 import type { Clock } from '../../core/engine';
-import type { Cluster } from '../cluster';
 import type { ClusterStore, RecommendationStore } from '../store';
-
-/** Removes what the service wrote into a cluster (staged policies, domain sets). */
-export interface ClusterPurger {
-  purge(cluster: Cluster): Promise<void>;
-}
 
 export interface BoardDeps {
   readonly store: ClusterStore & RecommendationStore;
   readonly clock: Clock;
-  /** Absent: `purge` requests are refused rather than silently ignored. */
-  readonly purger?: ClusterPurger;
+  /** Whether the deletion job can reach clusters; if not, `purge` requests are refused rather than ignored. */
+  readonly canPurge?: boolean;
   /** What this deployment may read; registrations outside it would only fail later on IAM. */
   readonly reach?: DeploymentReach;
 }

@@ -40,7 +40,7 @@ export async function listRecommendations(deps: BoardDeps, cluster: string, quer
   await requireCluster(deps, cluster);
   const { scope } = await loadScope(deps, cluster);
   // Filter and sort the stored items first: only the page returned is rendered.
-  const all = (await deps.store.listRecommendations(cluster))
+  const all = (await deps.store.listRecommendations(cluster, { evidence: false }))
     .map((s) => s.value)
     .filter((r) => (query.tab === undefined || boardTab(r) === query.tab) && (after === undefined || r.namespace > after))
     .sort((a, b) => (a.namespace < b.namespace ? -1 : 1));

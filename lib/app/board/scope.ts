@@ -43,7 +43,7 @@ export async function patchScope(deps: BoardDeps, cluster: string, patch: Record
  */
 async function checkTierChange({ store }: BoardDeps, cluster: string, from: string, to: string): Promise<void> {
   if (from === to) return;
-  const decided = (await store.listRecommendations(cluster))
+  const decided = (await store.listRecommendations(cluster, { evidence: false }))
     .filter((r) => !isLearning(r.value))
     .map((r) => r.value.namespace)
     .sort();

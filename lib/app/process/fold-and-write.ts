@@ -1,8 +1,7 @@
-import { foldBatch, type BatchAggregate, type Recommendation } from '../../core/engine';
+import { fitItemBudget, foldBatch, type BatchAggregate, type Recommendation } from '../../core/engine';
 import type { Scope } from '../../core/scope';
 import { countSkip, emptyStats, type RunStats } from '../../core/stats';
 import type { Cluster } from '../cluster';
-import { ItemTooLargeError } from '../errors';
 import type { StateStore, StoredRecommendation } from '../store';
 import { namespaceScope } from './namespace-scope';
 
@@ -14,14 +13,16 @@ export interface FoldWriteResult {
 
 /**
  * Folds an aggregate (or nothing: statuses still move with time) into the stored state and
- * writes only what changed, each write conditional on the version read here. Namespaces that
- * already carry `batchId` were written by an earlier attempt of this batch and are not folded
- * again, which is what makes a rerun after a crash exactly-once.
+ * writes only what changed, each write conditional on the version read here. Evidence is read
+ * only for the namespaces the batch touches. Namespaces whose evidence already carries `batchId`
+ * were written by an earlier attempt of this batch and are not folded again, which is what makes
+ * a rerun after a crash exactly-once.
  */
 export async function foldAndWrite(store: StateStore, cluster: Cluster, scope: Scope, now: number, batchId?: string, aggregate?: BatchAggregate): Promise<FoldWriteResult> {
-  const stored = await store.listRecommendations(cluster.id);
-  const byNs = new Map<string, StoredRecommendation>(stored.map((s) => [s.value.namespace, s]));
   const agg = aggregate ?? { namespaces: new Map(), stats: emptyStats() };
+  const heads = await store.listRecommendations(cluster.id, { evidence: false });
+  const touched = await store.loadEvidence(cluster.id, heads.filter((s) => agg.namespaces.has(s.value.namespace)));
+  const byNs = new Map<string, StoredRecommendation>([...heads, ...touched].map((s) => [s.value.namespace, s]));
   const { inScope, deleted } = await namespaceScope(store, cluster.id, scope);
   for (const [ns, delta] of [...agg.namespaces]) {
     if (batchId !== undefined && byNs.get(ns)?.appliedBatch === batchId) {
@@ -39,7 +40,7 @@ export async function foldAndWrite(store: StateStore, cluster: Cluster, scope: S
     }
   }
   const result = foldBatch({
-    previous: new Map<string, Recommendation>(stored.map((s) => [s.value.namespace, s.value])),
+    previous: new Map<string, Recommendation>([...byNs.values()].map((s) => [s.value.namespace, s.value])),
     aggregate: agg,
     scope,
     now,
@@ -47,22 +48,16 @@ export async function foldAndWrite(store: StateStore, cluster: Cluster, scope: S
     applyLearningCutOff: true,
   });
   const changed: string[] = [];
-  for (const [ns, rec] of result.changed) {
-    const prev = byNs.get(ns);
-    const touchedByBatch = batchId !== undefined && agg.namespaces.has(ns) ? batchId : undefined;
-    try {
-      await store.putRecommendation(cluster.id, rec, prev ? prev.version : null, touchedByBatch);
-    } catch (err) {
-      if (!(err instanceof ItemTooLargeError)) throw err;
-      // Keep what fits and make the problem visible, rather than failing the batch forever.
-      if (prev && !prev.value.warnings.includes('RuleLimitReached')) {
-        await store.putRecommendation(cluster.id, { ...prev.value, warnings: [...prev.value.warnings, 'RuleLimitReached'] }, prev.version, touchedByBatch);
-      }
-      const records = agg.namespaces.get(ns)?.records ?? 0;
+  for (const [ns, folded] of result.changed) {
+    // Whatever the names and counts, the stored items stay under DynamoDB's item size.
+    const { rec, droppedRecords } = fitItemBudget(folded);
+    if (droppedRecords > 0) {
+      const records = Math.min(droppedRecords, agg.namespaces.get(ns)?.records ?? 0);
       result.stats.recordsUsed -= records;
-      countSkip(result.stats, 'notLearning', records);
-      continue;
+      countSkip(result.stats, 'ruleLimitReached', records);
     }
+    const touchedByBatch = batchId !== undefined && agg.namespaces.has(ns) ? batchId : undefined;
+    await store.putRecommendation(cluster.id, rec, byNs.get(ns) ?? null, touchedByBatch);
     changed.push(ns);
   }
   return { changed, queued: result.queued, stats: result.stats };

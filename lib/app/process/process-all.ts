@@ -1,14 +1,10 @@
 import pLimit from 'p-limit';
 import type { ProcessDeps, ProcessOutcome } from './process-cluster';
 import { processCluster } from './process-cluster';
-import { isDue } from './due';
-import { rfc3339 } from '../../core/engine';
-import { emptyStats } from '../../core/stats';
 import type { RunSummary } from '../cluster';
-
-function failedRun(now: number, error: string): RunSummary {
-  return { startedAt: rfc3339(now), durationMs: 0, objects: { done: 0, failed: 0, skipped: 0, retried: 0, pendingLeft: 0 }, stats: emptyStats(), namespacesChanged: 0, queued: [], error };
-}
+import { resolveScope } from '../../core/scope';
+import { failedJobSummary } from '../jobs/dead-job';
+import { jobState } from '../jobs/due';
 
 /** `{"clusters": [...], "force": true}` runs the named (or all) clusters now. */
 export interface ProcessRequest {
@@ -18,12 +14,21 @@ export interface ProcessRequest {
 
 export interface ClusterResult {
   readonly cluster: string;
-  readonly outcome: ProcessOutcome | { readonly ran: false; readonly reason: 'notDue' | 'outOfTime' } | { readonly ran: false; readonly reason: 'error'; readonly error: string };
+  readonly outcome: ProcessOutcome | { readonly ran: false; readonly reason: 'notDue' | 'backoff' | 'outOfTime' } | { readonly ran: false; readonly reason: 'error'; readonly error: string };
+}
+
+function intervalOf(spec: Parameters<typeof resolveScope>[0] | undefined): number {
+  try {
+    return resolveScope(spec ?? {}).intervalSeconds;
+  } catch {
+    return 150;
+  }
 }
 
 /**
- * The scheduled entry: every cluster whose interval has elapsed (or the forced ones), a bounded
- * number at a time, each isolated: one cluster's failure is recorded and never stops the others.
+ * A manual processFlows run in this invocation: every named (or registered) cluster that is due
+ * (or all of them when forced), a bounded number at a time, each isolated: one cluster's failure
+ * is recorded and never stops the others. Scheduled runs fan out instead (jobs/dispatch.ts).
  */
 export async function processAll(request: ProcessRequest, deps: ProcessDeps, parallelism: number): Promise<ClusterResult[]> {
   const clusters = await deps.store.listClusters();
@@ -36,8 +41,8 @@ export async function processAll(request: ProcessRequest, deps: ProcessDeps, par
       limit(async (): Promise<ClusterResult> => {
         const id = c.value.id;
         if (!request.force) {
-          const scope = await deps.store.getScope(id);
-          if (!isDue(c.value.lastRun?.startedAt, scope?.value.interval, now)) return { cluster: id, outcome: { ran: false, reason: 'notDue' } };
+          const state = jobState(c.value.lastRun, intervalOf((await deps.store.getScope(id))?.value), now);
+          if (state !== 'due') return { cluster: id, outcome: { ran: false, reason: state === 'backoff' ? 'backoff' : 'notDue' } };
         }
         if (deps.budget.remainingMs() <= deps.limits.timeMarginMs) return { cluster: id, outcome: { ran: false, reason: 'outOfTime' } };
         try {
@@ -45,7 +50,7 @@ export async function processAll(request: ProcessRequest, deps: ProcessDeps, par
         } catch (err) {
           const error = (err as Error).message;
           // Best effort: the store itself may be what failed.
-          await deps.store.updateClusterStatus(id, { lastRun: failedRun(now, error) }).catch(() => undefined);
+          await deps.store.updateClusterStatus(id, { lastRun: failedJobSummary('process', c.value, now, deps.clock.now(), error) as RunSummary }).catch(() => undefined);
           return { cluster: id, outcome: { ran: false, reason: 'error', error } };
         }
       }),

@@ -1,8 +1,10 @@
 import { rfc3339, type BatchAggregate, type Clock } from '../../core/engine';
 import { resolveScope, type Scope } from '../../core/scope';
 import { emptyStats, mergeStats, type RunStats } from '../../core/stats';
+import { unmeasured, type CapacityMeter } from '../capacity';
 import type { Cluster, RunSummary } from '../cluster';
 import { ConcurrentUpdateError } from '../errors';
+import { failureBookkeeping } from '../jobs/due';
 import type { Batch, LedgerEntry, StateStore } from '../store';
 import { discoverObjects } from './discover';
 import { MAX_READ_ATTEMPTS, type FlowArchive, type ProcessLimits, type TimeBudget } from './ports';
@@ -18,9 +20,14 @@ export interface ProcessDeps {
   /** Unique per run: the lease owner. */
   readonly runId: string;
   readonly newBatchId: () => string;
+  /** Measures the DynamoDB capacity of the run (reported in its summary). */
+  readonly meter?: CapacityMeter;
 }
 
-export type ProcessOutcome = { readonly ran: false; readonly reason: 'busy' | 'gone' } | { readonly ran: true; readonly summary: RunSummary };
+export type ProcessOutcome =
+  | { readonly ran: false; readonly reason: 'busy' | 'gone' }
+  /** `more`: the run stopped for lack of time with objects still pending (a follow-up continues). */
+  | { readonly ran: true; readonly summary: RunSummary; readonly more: boolean };
 
 /** A batch that lost a race against a board action or push is re-folded this many times per run. */
 const MAX_CONFLICT_RETRIES = 3;
@@ -37,27 +44,33 @@ export async function processCluster(clusterId: string, deps: ProcessDeps): Prom
   if (!(await store.acquireLease(clusterId, 'process', deps.runId, startedAt, deps.limits.leaseSeconds))) return { ran: false, reason: 'busy' };
   try {
     const stored = await store.getCluster(clusterId);
-    if (!stored) return { ran: false, reason: 'gone' };
+    if (!stored || stored.value.deleting) return { ran: false, reason: 'gone' };
     const cluster = stored.value;
-    const scope = resolveScope((await store.getScope(clusterId))?.value ?? {});
-    const run = new ClusterRun(cluster, scope, deps);
     let error: string | undefined;
-    try {
-      await run.execute();
-    } catch (err) {
-      error = (err as Error).message;
-    }
+    let run: ClusterRun | undefined;
+    const { report } = await (deps.meter ?? unmeasured).measure(async () => {
+      try {
+        const scope = resolveScope((await store.getScope(clusterId))?.value ?? {});
+        run = new ClusterRun(cluster, scope, deps);
+        await run.execute();
+      } catch (err) {
+        error = (err as Error).message;
+      }
+    });
+    const now = clock.now();
     const summary: RunSummary = {
       startedAt: rfc3339(startedAt),
-      durationMs: Math.max(0, (clock.now() - startedAt) * 1000),
-      objects: run.objects,
-      stats: run.stats,
-      namespacesChanged: run.changedNamespaces.size,
-      queued: [...run.queuedNamespaces].sort(),
+      durationMs: Math.max(0, (now - startedAt) * 1000),
+      objects: run?.objects ?? { done: 0, failed: 0, skipped: 0, retried: 0, pendingLeft: cluster.lastRun?.objects.pendingLeft ?? 0 },
+      stats: run?.stats ?? emptyStats(),
+      namespacesChanged: run?.changedNamespaces.size ?? 0,
+      queued: [...(run?.queuedNamespaces ?? [])].sort(),
       ...(error ? { error } : {}),
+      ...failureBookkeeping(cluster.lastRun, error !== undefined, now),
+      ...(deps.meter ? { capacity: { read: report.read, write: report.write } } : {}),
     };
     await store.updateClusterStatus(clusterId, { lastRun: summary });
-    return { ran: true, summary };
+    return { ran: true, summary, more: error === undefined && (run?.outOfTime ?? false) && summary.objects.pendingLeft > 0 };
   } finally {
     await store.releaseLease(clusterId, 'process', deps.runId);
   }
@@ -68,6 +81,8 @@ class ClusterRun {
   readonly objects = { done: 0, failed: 0, skipped: 0, retried: 0, pendingLeft: 0 };
   readonly changedNamespaces = new Set<string>();
   readonly queuedNamespaces = new Set<string>();
+  /** The run stopped taking batches because its time ran out. */
+  outOfTime = false;
   /** Objects finished in this run: the pending index is eventually consistent and may still list them. */
   private readonly handled = new Set<string>();
 
@@ -99,9 +114,12 @@ class ClusterRun {
         if (!(err instanceof ConcurrentUpdateError) || ++conflicts > MAX_CONFLICT_RETRIES) throw err;
       }
     }
+    this.outOfTime = !this.hasTime();
     // Time alone moves statuses, also when no object arrived.
     if (!batch) await this.fold(undefined, undefined);
-    this.objects.pendingLeft = (await this.pending()).length;
+    // The whole backlog (not one batch of it): the board shows it, and it decides on a follow-up.
+    const next = await this.pending();
+    this.objects.pendingLeft = next.length < limits.maxObjectsPerBatch ? next.length : await store.countPending(this.cluster.id, this.handled);
   }
 
   private hasTime(): boolean {

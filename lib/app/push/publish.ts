@@ -37,7 +37,7 @@ interface Planned {
 export async function publish(run: ClusterRun, observed: ReadBackResult, options: PublishOptions): Promise<PublishResult> {
   const renderOptions = renderOptionsFor(run.scope);
   // Read again: read-back may have changed versions, and board actions may have happened since.
-  const recs = (await run.store.listRecommendations(run.clusterId))
+  const recs = (await run.store.listRecommendations(run.clusterId, { evidence: false }))
     .filter((r) => !observed.gone.has(r.value.namespace))
     .sort((a, b) => (a.value.namespace < b.value.namespace ? -1 : 1));
 

@@ -7,13 +7,17 @@ import { silentLogger, type PublisherFactory, type PushClock, type PushLogger } 
 import { publish } from './publish';
 import { readBack } from './read-back';
 import type { ClusterRun } from './run-context';
-import { backoffSeconds, isFullReconcile } from './schedule';
+import { isFullReconcile } from './schedule';
+import { failureBookkeeping } from '../jobs/due';
+import { unmeasured, type CapacityMeter } from '../capacity';
 
 export interface PushClusterDeps {
   readonly store: ClusterStore & RecommendationStore;
   readonly publishers: PublisherFactory;
   readonly clock: PushClock;
   readonly log?: PushLogger;
+  /** Measures the DynamoDB capacity of the push (reported in its summary). */
+  readonly meter?: CapacityMeter;
 }
 
 export interface PushClusterOptions {
@@ -48,30 +52,34 @@ export async function pushCluster(deps: PushClusterDeps, cluster: Cluster, optio
   const counts = { applied: 0, deleted: 0, adopted: 0 };
   let error: string | undefined;
 
-  try {
-    const scope = resolveScope((await deps.store.getScope(cluster.id))?.value ?? {});
-    const publisher = await deps.publishers.open(cluster);
-    const run: ClusterRun = { clusterId: cluster.id, store: deps.store, publisher, scope, now: rfc3339(nowSeconds), log, counts, deletedObjects: new Set(), owned: null, rejected: [] };
-    const observed = await readBack(run);
-    const result = await publish(run, observed, { full, shouldStop: options.shouldStop ?? (() => false) });
-    if (run.rejected.length > 0) {
-      const shown = run.rejected.slice(0, 3).map((e) => e.message);
-      error = `${run.rejected.length} manifest(s) rejected: ${shown.join('; ')}${run.rejected.length > 3 ? '; …' : ''}`;
+  const { report } = await (deps.meter ?? unmeasured).measure(async () => {
+    try {
+      const scope = resolveScope((await deps.store.getScope(cluster.id))?.value ?? {});
+      const publisher = await deps.publishers.open(cluster);
+      const run: ClusterRun = { clusterId: cluster.id, store: deps.store, publisher, scope, now: rfc3339(nowSeconds), log, counts, deletedObjects: new Set(), owned: null, rejected: [] };
+      const observed = await readBack(run);
+      const result = await publish(run, observed, { full, shouldStop: options.shouldStop ?? (() => false) });
+      if (run.rejected.length > 0) {
+        const shown = run.rejected.slice(0, 3).map((e) => e.message);
+        error = `${run.rejected.length} manifest(s) rejected: ${shown.join('; ')}${run.rejected.length > 3 ? '; …' : ''}`;
+      }
+      if (result.stopped) log.warn('push stopped early for lack of time; the rest follows next run', { cluster: cluster.id });
+    } catch (err) {
+      error = describeError(err);
     }
-    if (result.stopped) log.warn('push stopped early for lack of time; the rest follows next run', { cluster: cluster.id });
-  } catch (err) {
-    error = describeError(err);
-  }
+  });
 
-  const failures = error === undefined ? 0 : (previous?.consecutiveFailures ?? 0) + 1;
+  const bookkeeping = failureBookkeeping(previous, error !== undefined, nowSeconds);
   const summary: PushSummary = {
     startedAt: rfc3339(nowSeconds),
     durationMs: Math.max(0, deps.clock.nowMs() - startedMs),
     ...counts,
-    ...(error === undefined ? {} : { error, nextAttemptAt: nowSeconds + backoffSeconds(failures) }),
-    consecutiveFailures: failures,
+    ...(error === undefined ? {} : { error }),
+    ...bookkeeping,
     runCount,
+    ...(deps.meter ? { capacity: { read: report.read, write: report.write } } : {}),
   };
+  const failures = bookkeeping.consecutiveFailures;
   const fields = { cluster: cluster.id, full, ...counts, consecutiveFailures: failures, durationMs: summary.durationMs };
   if (error === undefined) log.info('cluster pushed', fields);
   else log.error('cluster push failed', { ...fields, error, nextAttemptAt: summary.nextAttemptAt });

@@ -26,7 +26,7 @@ export async function readBack(run: ClusterRun): Promise<ReadBackResult> {
   const policies = await run.publisher.listStagedPolicies();
   const domainSets = await run.publisher.listDomainSets();
   const known = await run.store.listNamespaces(run.clusterId);
-  const recs: RecMap = new Map((await run.store.listRecommendations(run.clusterId)).map((r) => [r.value.namespace, r]));
+  const recs: RecMap = new Map((await run.store.listRecommendations(run.clusterId, { evidence: false })).map((r) => [r.value.namespace, r]));
   run.owned =
     policies && domainSets
       ? new Set([

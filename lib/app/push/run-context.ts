@@ -83,7 +83,7 @@ export function reject(run: ClusterRun, err: NamespaceRejectedError): void {
  */
 export async function writeRecommendation(run: ClusterRun, recs: RecMap, stored: StoredRecommendation, next: Recommendation): Promise<boolean> {
   try {
-    const version = await run.store.putRecommendation(run.clusterId, next, stored.version);
+    const version = await run.store.putRecommendation(run.clusterId, next, stored);
     recs.set(next.namespace, { ...stored, value: next, version });
     return true;
   } catch (err) {

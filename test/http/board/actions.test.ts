@@ -16,7 +16,8 @@ function racingStore(store: StateStore, n: number, change: Parameters<typeof rec
     putRecommendation: async (cluster, rec, expected, batch) => {
       if (left-- > 0 && expected !== null) {
         const current = await store.getRecommendation(cluster, rec.namespace);
-        await store.putRecommendation(cluster, { ...current!.value, ...change }, current!.version);
+        // Each racing write changes something (a write that changes nothing is no write).
+        await store.putRecommendation(cluster, { ...current!.value, lastUpdated: `2026-09-0${n - left}T00:00:00Z`, ...change }, current!);
       }
       return store.putRecommendation(cluster, rec, expected, batch);
     },

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createBoard, FlowLogLocationConflictError, InvalidInputError, PurgeUnavailableError, type Board, type ClusterPurger } from '../../../lib/app/board';
-import type { Cluster } from '../../../lib/app/cluster';
+import { ClusterDeletingError, createBoard, FlowLogLocationConflictError, InvalidInputError, PurgeUnavailableError, type Board } from '../../../lib/app/board';
 import { ClusterNotFoundError } from '../../../lib/app/errors';
 import type { StateStore } from '../../../lib/app/store';
 import { defaultScopeSpec } from '../../../lib/core/scope';
@@ -28,6 +27,7 @@ describe('cluster registration use cases (DynamoDB emulator)', () => {
       registeredAt: '2026-09-01T12:00:00Z',
       lastRun: null,
       lastPush: null,
+      state: 'active',
     });
     expect((await store.getScope('alpha'))?.value).toEqual(defaultScopeSpec());
   });
@@ -79,22 +79,21 @@ describe('cluster registration use cases (DynamoDB emulator)', () => {
     expect((await board.listClusters()).map((c) => c.id)).toEqual(['alpha', 'beta', 'gamma']);
   });
 
-  it('unregisters with all state; purge needs a configured purger, called before the state goes', async () => {
+  it('unregisters asynchronously: marks the cluster deleting, refuses purge without a way to reach clusters, and re-registration meanwhile', async () => {
     await store.putRecommendation('gamma', recommendation('shop'), null);
     await expect(board.unregisterCluster('gamma', { purge: true })).rejects.toBeInstanceOf(PurgeUnavailableError);
-    expect(await store.getCluster('gamma')).toBeDefined();
+    expect((await store.getCluster('gamma'))!.value.deleting).toBeUndefined();
 
-    const seen: string[] = [];
-    const purger: ClusterPurger = {
-      purge: async (c: Cluster) => {
-        seen.push(`${c.id}:${(await store.getRecommendation(c.id, 'shop')) ? 'state-present' : 'state-gone'}`);
-      },
-    };
-    const withPurger = createBoard({ store, clock, purger });
-    expect(await withPurger.unregisterCluster('gamma', { purge: true })).toEqual({ id: 'gamma', purged: true });
-    expect(seen).toEqual(['gamma:state-present']);
-    expect(await store.getRecommendation('gamma', 'shop')).toBeUndefined();
-    await expect(board.unregisterCluster('gamma', { purge: false })).rejects.toBeInstanceOf(ClusterNotFoundError);
+    const withPurge = createBoard({ store, clock, canPurge: true });
+    expect(await withPurge.unregisterCluster('gamma', { purge: true })).toEqual({ id: 'gamma', state: 'deleting', purge: true });
+    expect(await withPurge.getCluster('gamma')).toMatchObject({ state: 'deleting', deletion: { purge: true } });
+    // Nothing is removed by the request itself: the background job does it.
+    expect(await store.getRecommendation('gamma', 'shop')).toBeDefined();
+    await expect(withPurge.registerCluster('gamma', registration('other-bucket', 'gamma'))).rejects.toBeInstanceOf(ClusterDeletingError);
+    // Asking again without purge gives the purge up.
+    expect(await withPurge.unregisterCluster('gamma', { purge: false })).toEqual({ id: 'gamma', state: 'deleting', purge: false });
+    expect((await store.getCluster('gamma'))!.value.deleting).toMatchObject({ purge: false });
+    await expect(board.unregisterCluster('nobody', { purge: false })).rejects.toBeInstanceOf(ClusterNotFoundError);
   });
 });
 

@@ -1,0 +1,61 @@
+import { deleteClusterState, type DeletionOutcome } from '../jobs/delete-cluster';
+import { dispatchDue, type DispatchResult } from '../jobs/dispatch';
+import type { Invocation } from '../jobs/invocation';
+import type { JobInvoker } from '../jobs/marker';
+import { runJob, type JobOutcome } from '../jobs/run-job';
+import { pushAll, pushOne, type ClusterPushResult, type PushAllDeps, type PushAllSettings } from './push-all';
+
+export interface PushEntryDeps extends PushAllDeps {
+  readonly invoker: JobInvoker;
+  readonly newId: () => string;
+  readonly jobs: { readonly timeoutSeconds: number; readonly dispatchTtlSeconds: number; readonly dispatchParallelism: number };
+  readonly settings: PushAllSettings;
+}
+
+export interface InvocationContext {
+  /** Unique per invocation (the Lambda request id): the lease owner of a manual run. */
+  readonly owner: string;
+  readonly remainingMs: () => number;
+}
+
+export type PushJobResult = ClusterPushResult | { readonly cluster: string; readonly outcome: DeletionOutcome };
+export type PushAnswer = { readonly dispatch: DispatchResult } | { readonly results: ClusterPushResult[] } | { readonly job: JobOutcome<PushJobResult> };
+
+/**
+ * pushPolicies: a tick dispatches, a manual invocation pushes its clusters here, a job pushes one
+ * cluster — or, for a cluster being unregistered, removes its state (continuing in follow-ups).
+ */
+export async function handlePushInvocation(invocation: Invocation, deps: PushEntryDeps, context: InvocationContext): Promise<PushAnswer> {
+  const now = () => Math.floor(deps.clock.nowMs() / 1000);
+  switch (invocation.kind) {
+    case 'tick':
+      return {
+        dispatch: await dispatchDue('push', {
+          store: deps.store,
+          invoker: deps.invoker,
+          now,
+          newId: deps.newId,
+          settings: { parallelism: deps.jobs.dispatchParallelism, dispatchTtlSeconds: deps.jobs.dispatchTtlSeconds },
+        }),
+      };
+    case 'manual':
+      return { results: await pushAll(deps, { clusters: invocation.clusters, force: invocation.force, ...context }, deps.settings) };
+    case 'job': {
+      const { cluster: id, dispatch } = invocation.job;
+      const jobDeps = { store: deps.store, invoker: deps.invoker, now, newId: deps.newId, jobTimeoutSeconds: deps.jobs.timeoutSeconds, dispatchTtlSeconds: deps.jobs.dispatchTtlSeconds };
+      const job = await runJob<PushJobResult>('push', invocation.job, jobDeps, async () => {
+        const cluster = (await deps.store.getCluster(id))?.value;
+        if (cluster?.deleting) {
+          const outcome = await deleteClusterState(
+            { store: deps.store, publishers: deps.publishers, owner: dispatch, now, remainingMs: context.remainingMs, leaseSeconds: deps.settings.leaseSeconds, timeMarginMs: deps.settings.timeMarginMs },
+            cluster,
+          );
+          return { value: { cluster: id, outcome }, more: outcome === 'in-progress' };
+        }
+        // A tick dispatched it because it was due: push it as such (the lease keeps runs apart).
+        return { value: await pushOne(deps, id, { force: false, owner: dispatch, remainingMs: context.remainingMs }, deps.settings), more: false };
+      });
+      return { job };
+    }
+  }
+}
