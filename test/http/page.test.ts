@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../lib/config/env';
 import { loadPageConfig } from '../../lib/config/page';
 import { findAssetsDir, loadPageAssets, type PageAssets } from '../../lib/http/page/assets';
-import { createPageServer, withBoardPage } from '../../lib/http/page/serve';
+import { createPageServer, PAGE_ROUTES, withBoardPage } from '../../lib/http/page/serve';
 import type { HttpEvent, HttpResult } from '../../lib/http/types';
 
 const get = (path: string, method = 'GET') => ({ rawPath: path, requestContext: { http: { method, path } }, headers: {} }) as unknown as HttpEvent;
@@ -69,5 +69,12 @@ describe('the board page served by the api function', () => {
     expect(loadPageConfig({ BOARD_OIDC_ISSUER: 'https://id.example.com/', BOARD_OIDC_CLIENT_ID: 'c' }).oidc).toEqual({ issuer: 'https://id.example.com', clientId: 'c', scope: 'openid' });
     expect(() => loadPageConfig({ BOARD_OIDC_ISSUER: 'https://id.example.com' })).toThrow(ConfigError);
     expect(() => loadPageConfig({ BOARD_OIDC_ISSUER: 'http://id.example.com', BOARD_OIDC_CLIENT_ID: 'c' })).toThrow(ConfigError);
+  });
+
+  it('has its routes declared on the api function, so API Gateway sends them there in AWS too', async () => {
+    const yml = await readFile(join(__dirname, '../../serverless.yml'), 'utf8');
+    const api = yml.slice(yml.indexOf('\n  api:'));
+    for (const route of PAGE_ROUTES) expect(api).toContain(`- httpApi: '${route}'`);
+    expect(api).toContain('- board/dist/**');
   });
 });
