@@ -26,7 +26,7 @@ describe('the board page served by the api function', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('serves index.html uncached with a strict CSP that lets the page reach only itself and the OIDC issuer', () => {
-    const serve = createPageServer(assets, { oidc: { issuer: 'https://login.example.com/realms/x', clientId: 'board', scope: 'openid' } });
+    const serve = createPageServer(assets, { oidc: { issuer: 'https://login.example.com/realms/x', clientId: 'board', scope: 'openid' }, extraOrigins: ['https://t.example.com'] });
     const res = serve(get('/'))!;
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -34,7 +34,7 @@ describe('the board page served by the api function', () => {
     const csp = res.headers['content-security-policy']!;
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self';");
-    expect(csp).toContain("connect-src 'self' https://login.example.com;");
+    expect(csp).toContain("connect-src 'self' https://login.example.com https://t.example.com;");
     expect(csp).not.toContain('unsafe-inline');
   });
 
@@ -69,6 +69,8 @@ describe('the board page served by the api function', () => {
     expect(loadPageConfig({ BOARD_OIDC_ISSUER: 'https://id.example.com/', BOARD_OIDC_CLIENT_ID: 'c' }).oidc).toEqual({ issuer: 'https://id.example.com', clientId: 'c', scope: 'openid' });
     expect(() => loadPageConfig({ BOARD_OIDC_ISSUER: 'https://id.example.com' })).toThrow(ConfigError);
     expect(() => loadPageConfig({ BOARD_OIDC_ISSUER: 'http://id.example.com', BOARD_OIDC_CLIENT_ID: 'c' })).toThrow(ConfigError);
+    expect(loadPageConfig({ BOARD_OIDC_EXTRA_ORIGINS: 'https://a.auth.example.com/, https://b.example.com:8443' }).extraOrigins).toEqual(['https://a.auth.example.com', 'https://b.example.com:8443']);
+    expect(() => loadPageConfig({ BOARD_OIDC_EXTRA_ORIGINS: "https://x.com; script-src 'unsafe-inline'" })).toThrow(ConfigError);
   });
 
   it('has its routes declared on the api function, so API Gateway sends them there in AWS too', async () => {

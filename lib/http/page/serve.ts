@@ -21,7 +21,7 @@ function notFound(what: string): HttpResult {
  */
 export function createPageServer(assets: PageAssets | undefined, config: PageConfig): PageServer {
   const oidcOrigin = config.oidc ? new URL(config.oidc.issuer).origin : undefined;
-  const csp = contentSecurityPolicy(oidcOrigin ? [oidcOrigin] : []);
+  const csp = contentSecurityPolicy([...(oidcOrigin ? [oidcOrigin] : []), ...(config.extraOrigins ?? [])]);
   const pageConfig = { oidc: config.oidc ?? null };
   return (event) => {
     const method = event.requestContext?.http?.method ?? 'GET';
