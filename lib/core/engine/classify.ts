@@ -45,11 +45,12 @@ export type Classified =
 /** One frozen verdict per field: the rejection path allocates nothing either. */
 const NEEDS = Object.fromEntries(Object.keys(DROPPED).map((f) => [f, Object.freeze({ reject: 'invalidName', field: f })])) as Record<DroppableField, NeedsDropped>;
 
-/** The first of `fields` that the record had dropped, if any. */
-function neededDropped(record: FlowRecord, ...fields: DroppableField[]): NeedsDropped | null {
-  if (record.dropped === 0) return null;
-  for (const f of fields) if ((record.dropped & DROPPED[f]) !== 0) return NEEDS[f];
-  return null;
+/** The first of the fields read here that the record had dropped, if any (fixed arity: no array per record). */
+function neededDropped(record: FlowRecord, first: DroppableField, second?: DroppableField): NeedsDropped | null {
+  const dropped = record.dropped;
+  if (dropped === 0) return null;
+  if ((dropped & DROPPED[first]) !== 0) return NEEDS[first];
+  return second !== undefined && (dropped & DROPPED[second]) !== 0 ? NEEDS[second] : null;
 }
 
 /**
