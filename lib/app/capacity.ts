@@ -2,6 +2,8 @@ import type { CapacityUnits } from './cluster';
 
 /** What a job consumed of the store: capacity units, and write requests by item kind (`REC`, `NS`, …). */
 export interface CapacityReport extends CapacityUnits {
+  /** Requests sent, reads and writes. */
+  readonly requests: number;
   readonly writeRequests: Readonly<Record<string, number>>;
 }
 
@@ -13,6 +15,6 @@ export interface CapacityMeter {
 /** For tests and tools that do not measure. */
 export const unmeasured: CapacityMeter = {
   async measure(work) {
-    return { value: await work(), report: { read: 0, write: 0, writeRequests: {} } };
+    return { value: await work(), report: { requests: 0, read: 0, write: 0, writeRequests: {} } };
   },
 };

@@ -37,10 +37,3 @@ export function base32HexSha256(value: string, length: number): string {
 export function shortenLikeCalicoLabel(name: string): string {
   return name.length <= 63 ? name : `${name.slice(0, 55)}-${base32HexSha256(name, 7)}`;
 }
-
-/** Shortens a resource name to 63 characters with a stable 10-character hash suffix. */
-export function shortenName(name: string, max = 63): string {
-  if (name.length <= max) return name;
-  const head = name.slice(0, max - 11).replace(/[-.]+$/, '');
-  return `${head}-${base32HexSha256(name, 10)}`;
-}

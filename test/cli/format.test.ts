@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { toYaml, toYamlStream } from '../../lib/cli/format';
+import { summaryLine, toYaml, toYamlStream } from '../../lib/cli/format';
+import { emptyStats } from '../../lib/core/stats';
 
 /**
  * The YAML writer: what it writes reads back (with the other YAML library, as kubectl's YAML 1.2
@@ -36,5 +37,15 @@ describe('toYaml', () => {
     const text = toYamlStream(docs);
     expect(text.startsWith('---\n')).toBe(true);
     expect(parseAllDocuments(text).map((d) => d.toJS())).toStrictEqual(docs);
+  });
+});
+
+describe('summaryLine', () => {
+  it('names dropped values by field only when there are some', () => {
+    const stats = { ...emptyStats(), recordsRead: 3, recordsUsed: 2, rejected: { portZero: 1 } };
+    expect(summaryLine(stats, 1, 1)).toBe('objects 1, records read 3, used 2, rejected 1 (portZero 1), skipped 0, recommendations 1');
+    expect(summaryLine({ ...stats, dropped: { dest_service_name: 2, dest_domains: 1 } }, 1, 1)).toBe(
+      'objects 1, records read 3, used 2, rejected 1 (portZero 1), skipped 0, dropped values 3 (dest_domains 1, dest_service_name 2), recommendations 1',
+    );
   });
 });

@@ -177,8 +177,53 @@ describe('HTTP API end to end (serverless-offline, emulators, signed JWTs)', () 
     expect(r.json.error?.code).toBe('PayloadTooLarge');
   });
 
-  it('DELETE unregisters; the cluster is then 404', async () => {
-    expect((await send('DELETE', '/clusters/e2e')).json).toEqual({ id: 'e2e', purged: false });
+  /** Invokes a function through serverless-offline's Lambda endpoint, as a schedule or `aws lambda invoke` would. */
+  async function invoke(fn: string, payload: unknown): Promise<Record<string, unknown>> {
+    const res = await fetch(`http://127.0.0.1:${offline.lambdaPort}/2015-03-31/functions/policy-recommender-${stage}-${fn}/invocations`, { method: 'POST', body: JSON.stringify(payload) });
+    expect(res.status).toBe(200);
+    return (await res.json()) as Record<string, unknown>;
+  }
+
+  async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+    for (let i = 0; i < 120; i++) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  }
+
+  it('a scheduled tick fans out: every due cluster runs in its own asynchronous invocation', async () => {
+    const ids = ['fan-1', 'fan-2', 'fan-3'];
+    for (const id of ids) expect((await send('PUT', `/clusters/${id}`, { body: { flowLogs: { bucket, prefix: id }, target: { directory: join(targetDir, id) } } })).status).toBe(201);
+    await send('PATCH', '/clusters/fan-1/scope', { body: { namespaceSpec: { recStatus: 'Enabled' } } });
+    const tick = await invoke('processFlows', { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} });
+    expect((tick.dispatch as { dispatched: string[] }).dispatched).toEqual(expect.arrayContaining(ids));
+    for (const id of ids) {
+      const cluster = await eventually(async () => {
+        const r = await send('GET', `/clusters/${id}`, { token: viewer });
+        return (r.json.lastRun as { startedAt?: string } | null)?.startedAt ? r.json : undefined;
+      }, `the job of ${id}`);
+      expect(cluster.lastRun).toMatchObject({ consecutiveFailures: 0 });
+    }
+    // Every job removes its marker once its summary is written: then a tick finds nothing in flight.
+    const again = await eventually(async () => {
+      const answer = await invoke('processFlows', {});
+      return (answer.dispatch as { inFlight: number }).inFlight === 0 ? answer : undefined;
+    }, 'the job markers to go');
+    expect(again.dispatch).toMatchObject({ deadJobs: [] });
+    expect((again.dispatch as { dispatched: string[] }).dispatched).not.toContain('fan-1');
+  });
+
+  it('DELETE answers 202 and marks the cluster deleting; the push job removes it; then 404', async () => {
+    const accepted = await send('DELETE', '/clusters/e2e');
+    expect(accepted.status).toBe(202);
+    expect(accepted.json).toEqual({ id: 'e2e', state: 'deleting', purge: false });
+    expect((await send('GET', '/clusters/e2e', { token: viewer })).json).toMatchObject({ state: 'deleting' });
+    expect((await send('PUT', '/clusters/e2e', { body: { flowLogs: { bucket, prefix: 'e2e' }, target: { directory: targetDir } } })).status).toBe(409);
+    await invoke('pushPolicies', { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} });
+    await eventually(async () => ((await send('GET', '/clusters/e2e', { token: viewer })).status === 404 ? true : undefined), 'the deletion job');
     expect((await send('GET', '/clusters/e2e/recommendations', { token: viewer })).status).toBe(404);
+    expect(await store.listRecommendations('e2e')).toEqual([]);
   });
 });

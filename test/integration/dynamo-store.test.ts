@@ -33,7 +33,7 @@ describe('DynamoDB state store against the emulator', () => {
 
   it('an update of the registration never overwrites run summaries written meanwhile', async () => {
     const before = (await store.getCluster('c1'))!;
-    await store.updateClusterStatus('c1', { lastRun: { startedAt: 'x', durationMs: 1, objects: { done: 1, failed: 0, skipped: 0, retried: 0, pendingLeft: 0 }, stats: { recordsRead: 1, recordsUsed: 1, recordsWithoutPolicyInfo: 0, rejected: {}, skipped: {} }, namespacesChanged: 1, queued: [] } });
+    await store.updateClusterStatus('c1', { lastRun: { startedAt: 'x', durationMs: 1, objects: { done: 1, failed: 0, skipped: 0, retried: 0, pendingLeft: 0 }, stats: { recordsRead: 1, recordsUsed: 1, recordsWithoutPolicyInfo: 0, rejected: {}, skipped: {}, dropped: {} }, namespacesChanged: 1, queued: [] } });
     const { listedUntil: _dropped, ...moved } = before.value;
     await store.putCluster({ ...moved, flowLogs: { bucket: 'b', prefix: 'moved' } }, before.version);
     const after = (await store.getCluster('c1'))!;

@@ -5,6 +5,7 @@ import type { JobInvoker, JobKind, JobRequest } from '../../lib/app/jobs/marker'
 import { parseInvocation } from '../../lib/app/jobs/invocation';
 import { handleProcessInvocation, type ProcessEntryDeps } from '../../lib/app/process/entry';
 import type { StateStore } from '../../lib/app/store';
+import { emptyStats } from '../../lib/core/stats';
 import { freshBucket, freshStore, putObject, s3Client } from '../support/aws';
 import { fluentdKey, fluentdObject, rawFlow } from '../support/flowlog-files';
 import { processDeps, registerCluster, TestClock } from '../support/process';
@@ -57,7 +58,7 @@ describe('processFlows fan-out (jobs against the emulators)', () => {
     const clock = new TestClock(T0);
     for (const id of ['a', 'b', 'c']) await registerCluster(store, { id, flowLogs: { bucket, prefix: `fan-${id}` }, registeredAt: T0 });
     // b ran longest ago, a never ran: a, then b; c ran just now and is not due.
-    const ran = (startedAt: number) => ({ startedAt: new Date(startedAt * 1000).toISOString().replace('.000', ''), durationMs: 1, objects: { done: 0, failed: 0, skipped: 0, retried: 0, pendingLeft: 0 }, stats: { recordsRead: 0, recordsUsed: 0, recordsWithoutPolicyInfo: 0, rejected: {}, skipped: {} }, namespacesChanged: 0, queued: [] });
+    const ran = (startedAt: number) => ({ startedAt: new Date(startedAt * 1000).toISOString().replace('.000', ''), durationMs: 1, objects: { done: 0, failed: 0, skipped: 0, retried: 0, pendingLeft: 0 }, stats: emptyStats(), namespacesChanged: 0, queued: [] });
     await store.updateClusterStatus('b', { lastRun: ran(T0 - 3600) });
     await store.updateClusterStatus('c', { lastRun: ran(T0 - 10) });
     await putObject(s3, bucket, fluentdKey('fan-a', DAY, 0), fluentdObject([rawFlow({ start_time: T0 - 300, end_time: T0 - 10 })]));

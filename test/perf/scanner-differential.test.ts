@@ -78,9 +78,10 @@ describe('fast reader path vs JSON.parse + parseRecord', () => {
       same(line);
       const o = reference(line);
       kinds.add(o.kind === 'rejected' ? `rejected:${o.reason}` : o.kind);
+      if (o.kind === 'record' && (o.record as { dropped: number }).dropped !== 0) kinds.add('record:dropped');
     }
     // The mutations reach every outcome the reader has.
-    expect([...kinds].sort()).toEqual(expect.arrayContaining(['record', 'rejected:notJson', 'rejected:badFraming', 'rejected:invalidName', 'rejected:unknownEnum', 'rejected:wrongType', 'rejected:badPolicyTrace']));
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(['record', 'rejected:notJson', 'rejected:badFraming', 'record:dropped', 'rejected:unknownEnum', 'rejected:wrongType', 'rejected:badPolicyTrace']));
   });
 
   const base = { start_time: 1, end_time: 2, action: 'allow', reporter: 'src', source_type: 'wep', source_namespace: 'shop', dest_type: 'net', dest_name_aggr: 'pub', dest_port: 443, proto: 'tcp', policies: { all_policies: ['0|__PROFILE__|__PROFILE__.kns.shop|allow|0'] } };
@@ -93,12 +94,12 @@ describe('fast reader path vs JSON.parse + parseRecord', () => {
     '{"a":tru}', '{"a":nul}', '{"a":falsey}', '{"a":"\\x"}', '{"a":"\\u12"}', '{"a":"\\u12G4"}', '{"a":"tab\there"}', '{"a":"\\ud800"}',
     '{"a":[1,2,]}', '{"a":[,]}', '{"a":{"b":}}', '{"a":{"b":1}', '{"a":[}', '{"a":{]}', '{"a":1}\t\r ', '{"a":1}\u00a0',
     json({ ...base, start_time: 1e21 }), json({ ...base, bytes_in: 2 ** 53 + 2 }), '{"bytes_in":1e400}', '{"bytes_in":-0}', '{"bytes_in":1.0}', '{"bytes_in":1.5}', '{"bytes_in":10E-1}',
-    '{"dest_port":65535}', '{"dest_port":65536}', '{"dest_port":6.5535e4}', '{"dest_port":"443"}', '{"dest_port":true}', '{"dest_port":[443]}', '{"dest_port":{}}',
+    '{"dest_port":65535}', '{"dest_port":65536}', '{"dest_port":0}', '{"dest_port":0,"proto":"tcp"}', '{"dest_port":0,"proto":"icmp"}', '{"dest_port":0,"proto":0}', '{"proto":0}', '{"proto":"0"}', '{"proto":"00"}', '{"dest_port":6.5535e4}', '{"dest_port":"443"}', '{"dest_port":true}', '{"dest_port":[443]}', '{"dest_port":{}}',
     '{"action":"allow","action":"deny"}', '{"action":"deny","action":"allow"}', '{"action":"al\\u006cow"}', '{"act\\u0069on":"deny"}', '{"action":"ALLOW"}',
     '{"source_namespace":"Shop"}', '{"source_namespace":"sh\\u006fp"}', '{"source_namespace":"-"}', '{"source_namespace":""}', '{"source_namespace":"shöp"}',
     '{"dest_name_aggr":"a*"}', '{"dest_name_aggr":"*"}', '{"dest_name_aggr":"a**"}', '{"dest_name_aggr":"a b"}',
     '{"proto":6}', '{"proto":"6"}', '{"proto":"256"}', '{"proto":6.0}', '{"proto":-1}', '{"proto":"TCP"}', '{"proto":"icmpv6"}',
-    '{"dest_domains":[]}', '{"dest_domains":["A.Example.COM."]}', '{"dest_domains":["a.com","a.com"]}', '{"dest_domains":["a.com",1]}', '{"dest_domains":[null]}', '{"dest_domains":["a\\u002ecom"]}', '{"dest_domains":"a.com"}', '{"dest_domains":[["a.com"]]}', '{"dest_domains":["-a.com"]}',
+    '{"dest_domains":[]}', '{"dest_domains":["A.Example.COM."]}', '{"dest_domains":["a.com","a.com"]}', '{"dest_domains":["a.com",1]}', '{"dest_domains":[null]}', '{"dest_domains":["a\\u002ecom"]}', '{"dest_domains":"a.com"}', '{"dest_domains":[["a.com"]]}', '{"dest_domains":["-a.com"]}', '{"dest_domains":["*.*.svc.cluster.local"]}', '{"dest_service_name":"my-service.namespace2.svc.cluster.local"}',
     `{"dest_domains":${JSON.stringify(Array.from({ length: 65 }, (_, i) => `d${i}.com`))}}`,
     '{"policies":{}}', '{"policies":[]}', '{"policies":null}', '{"policies":{"all_policies":null}}', '{"policies":{"all_policies":[]}}', '{"policies":{"all_policies":"x"}}',
     '{"policies":{"all_policies":[1]}}', '{"policies":{"all_policies":["0|t|n|allow"]}}', '{"policies":{"all_policies":["0|t|n|allow|x"]}}', '{"policies":{"enforced_policies":["0|__PROFILE__|pro:kns.a|allow|0"],"enforced_policies":[]}}',

@@ -25,6 +25,7 @@ export function flow(overrides: Partial<FlowRecord>): FlowRecord {
     numFlows: 1,
     bytesIn: 10,
     bytesOut: 20,
+    dropped: 0,
     ...overrides,
   };
 }

@@ -11,6 +11,7 @@ import type { CapacityMeter, CapacityReport } from '../../app/capacity';
 const current = new AsyncLocalStorage<MutableReport>();
 
 interface MutableReport {
+  requests: number;
   read: number;
   write: number;
   writeRequests: Record<string, number>;
@@ -45,6 +46,7 @@ export function attachCapacityMeter(doc: DynamoDBDocumentClient): void {
       const report = current.getStore();
       if (!report) return next(args);
       const command = context.commandName ?? '';
+      report.requests++;
       const input = args.input as Record<string, unknown>;
       input.ReturnConsumedCapacity = 'TOTAL';
       if (!READS.has(command)) for (const sk of writtenKeys(command, input)) report.writeRequests[kindOf(sk)] = (report.writeRequests[kindOf(sk)] ?? 0) + 1;
@@ -61,12 +63,12 @@ export function attachCapacityMeter(doc: DynamoDBDocumentClient): void {
 
 export const dynamoCapacityMeter: CapacityMeter = {
   async measure(work) {
-    const report: MutableReport = { read: 0, write: 0, writeRequests: {} };
+    const report: MutableReport = { requests: 0, read: 0, write: 0, writeRequests: {} };
     const value = await current.run(report, work);
     return { value, report: round(report) };
   },
 };
 
 function round(report: MutableReport): CapacityReport {
-  return { read: Math.round(report.read * 10) / 10, write: Math.round(report.write * 10) / 10, writeRequests: report.writeRequests };
+  return { requests: report.requests, read: Math.round(report.read * 10) / 10, write: Math.round(report.write * 10) / 10, writeRequests: report.writeRequests };
 }

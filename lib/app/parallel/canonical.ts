@@ -18,7 +18,7 @@ export function canonicalAggregate(agg: BatchAggregate): BatchAggregate {
   for (const [ns, delta] of byKey(agg.namespaces)) {
     namespaces.set(ns, { egress: sortRules(delta.egress), ingress: sortRules(delta.ingress), records: delta.records });
   }
-  const stats: RunStats = { ...agg.stats, rejected: sortedCounts(agg.stats.rejected), skipped: sortedCounts(agg.stats.skipped) };
+  const stats: RunStats = { ...agg.stats, rejected: sortedCounts(agg.stats.rejected), skipped: sortedCounts(agg.stats.skipped), dropped: sortedCounts(agg.stats.dropped) };
   return { namespaces, stats };
 }
 

@@ -9,7 +9,7 @@ import type { Direction, Evidence, RuleKind, RulePeer } from './model';
 
 // Under tsx every module is CommonJS and each read of an imported binding calls a getter; the
 // per-record path uses module-local copies taken once at load.
-const { countSkip, mergeStats } = stats;
+const { countDropped, countReject, countSkip, mergeStats } = stats;
 const { classifyInto, newObservationScratch, peerOf } = classification;
 const { MAX_EXAMPLES, PORT_PROTOCOLS } = model;
 
@@ -47,9 +47,15 @@ export function emptyAggregate(stats: RunStats): BatchAggregate {
 const scratch = newObservationScratch();
 
 export function addRecord(agg: BatchAggregate, record: FlowRecord, options: ClassifyOptions): void {
-  const skip = classifyInto(record, options, scratch);
-  if (skip !== null) {
-    countSkip(agg.stats, skip);
+  const verdict = classifyInto(record, options, scratch);
+  if (verdict !== null && typeof verdict !== 'string') {
+    countReject(agg.stats, verdict.reject);
+    return;
+  }
+  // Not rejected, so no dropped field was needed: each is counted as dropped.
+  if (record.dropped !== 0) countDropped(agg.stats, record.dropped);
+  if (verdict !== null) {
+    countSkip(agg.stats, verdict);
     return;
   }
   if (record.policies === null) agg.stats.recordsWithoutPolicyInfo++;

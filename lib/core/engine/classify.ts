@@ -1,3 +1,4 @@
+import { DROPPED, type DroppableField } from '../flowlog/dropped-fields';
 import type { FlowRecord, Protocol } from '../flowlog/record';
 import * as policyTrace from '../flowlog/policy-trace';
 import type { SkipReason } from '../stats';
@@ -27,7 +28,30 @@ export interface ClassifyOptions {
   readonly until?: number;
 }
 
-export type Classified = { readonly ok: true; readonly observation: Observation } | { readonly ok: false; readonly skip: SkipReason };
+/**
+ * The record needs a field the reader dropped as invalid (docs/flow-logs-validity.md): rejected,
+ * with the reason the reader gives an invalid name it cannot drop.
+ */
+export interface NeedsDropped {
+  readonly reject: 'invalidName';
+  readonly field: DroppableField;
+}
+
+export type Classified =
+  | { readonly ok: true; readonly observation: Observation }
+  | { readonly ok: false; readonly skip: SkipReason }
+  | { readonly ok: false; readonly reject: 'invalidName'; readonly field: DroppableField };
+
+/** One frozen verdict per field: the rejection path allocates nothing either. */
+const NEEDS = Object.fromEntries(Object.keys(DROPPED).map((f) => [f, Object.freeze({ reject: 'invalidName', field: f })])) as Record<DroppableField, NeedsDropped>;
+
+/** The first of the fields read here that the record had dropped, if any (fixed arity: no array per record). */
+function neededDropped(record: FlowRecord, first: DroppableField, second?: DroppableField): NeedsDropped | null {
+  const dropped = record.dropped;
+  if (dropped === 0) return null;
+  if ((dropped & DROPPED[first]) !== 0) return NEEDS[first];
+  return second !== undefined && (dropped & DROPPED[second]) !== 0 ? NEEDS[second] : null;
+}
 
 /**
  * An observation as plain mutable fields, filled by `classifyInto` without allocating: the hot
@@ -76,24 +100,31 @@ export function peerOf(o: ObservationScratch): RulePeer {
 export function classify(record: FlowRecord, options: ClassifyOptions): Classified {
   const o = newObservationScratch();
   const reason = classifyInto(record, options, o);
-  if (reason !== null) return { ok: false, skip: reason };
+  if (typeof reason === 'string') return { ok: false, skip: reason };
+  if (reason !== null) return { ok: false, reject: reason.reject, field: reason.field };
   // `domains` is a fresh empty array for every kind but Domains, as it always was.
   const domains = o.kind === 'Domains' ? o.domains : [];
   const observation: Observation = { namespace: o.namespace, direction: o.direction, protocol: o.protocol, port: o.port, kind: o.kind, peer: peerOf(o), domains, example: o.example };
   return { ok: true, observation };
 }
 
-/** `classify` into `out`; returns null when the record counts, else why it does not. */
-export function classifyInto(record: FlowRecord, options: ClassifyOptions, out: ObservationScratch): SkipReason | null {
+/**
+ * `classify` into `out`; returns null when the record counts, else why it does not. Each field
+ * the decision reads is checked against the reader's dropped marks where it is read: a record is
+ * rejected only for a field it needs.
+ */
+export function classifyInto(record: FlowRecord, options: ClassifyOptions, out: ObservationScratch): SkipReason | NeedsDropped | null {
   if (record.action !== 'allow') return 'deny';
   let egress: boolean;
   let namespace: string | null;
   if (record.reporter === 'src') {
-    if (record.sourceType !== 'wep' || record.sourceNamespace === null) return 'unsupportedPeer';
+    if (record.sourceType !== 'wep') return 'unsupportedPeer';
+    if (record.sourceNamespace === null) return neededDropped(record, 'source_namespace') ?? 'unsupportedPeer';
     egress = true;
     namespace = record.sourceNamespace;
   } else if (record.reporter === 'dst') {
-    if (record.destType !== 'wep' || record.destNamespace === null) return 'unsupportedPeer';
+    if (record.destType !== 'wep') return 'unsupportedPeer';
+    if (record.destNamespace === null) return neededDropped(record, 'dest_namespace') ?? 'unsupportedPeer';
     egress = false;
     namespace = record.destNamespace;
   } else {
@@ -111,6 +142,8 @@ export function classifyInto(record: FlowRecord, options: ClassifyOptions, out: 
   const peerType = egress ? record.destType : record.sourceType;
   const peerNamespace = egress ? record.destNamespace : record.sourceNamespace;
   const peerAggr = egress ? record.destNameAggr : record.sourceNameAggr;
+  const peerNamespaceField: DroppableField = egress ? 'dest_namespace' : 'source_namespace';
+  const peerAggrField: DroppableField = egress ? 'dest_name_aggr' : 'source_name_aggr';
   out.namespace = namespace;
   out.direction = egress ? 'egress' : 'ingress';
   out.protocol = protocol;
@@ -122,6 +155,9 @@ export function classifyInto(record: FlowRecord, options: ClassifyOptions, out: 
   out.example = null;
 
   if (peerType === 'ns') {
+    // A dropped namespace would otherwise read as a global set.
+    const needed = neededDropped(record, peerNamespaceField, peerAggrField);
+    if (needed !== null) return needed;
     if (peerAggr === null || peerAggr === 'pub' || peerAggr === 'pvt' || peerAggr.endsWith('*')) return 'unsupportedPeer';
     out.kind = 'NetworkSet';
     out.peerName = peerAggr;
@@ -131,25 +167,32 @@ export function classifyInto(record: FlowRecord, options: ClassifyOptions, out: 
     return null;
   }
   if (peerType === 'wep') {
-    if (peerNamespace === null) return 'unsupportedPeer';
+    // The pod name is evidence only: a dropped one leaves the rule without that example.
+    if (peerNamespace === null) return neededDropped(record, peerNamespaceField) ?? 'unsupportedPeer';
     out.kind = 'Namespace';
     out.peerName = peerNamespace;
     out.example = peerAggr;
     return null;
   }
   if (peerType === 'net') {
+    const needed = neededDropped(record, peerAggrField);
+    if (needed !== null) return needed;
     if (peerAggr === 'pvt') {
       out.kind = 'Private';
       return null;
     }
     if (peerAggr !== 'pub') return 'unsupportedPeer';
     if (egress) {
+      const neededDomains = neededDropped(record, 'dest_domains');
+      if (neededDomains !== null) return neededDomains;
       const domains = externalDomains(record.destDomains, options.clusterDomain);
       if (domains.length > 0) {
         out.kind = 'Domains';
         out.domains = domains;
         return null;
       }
+      const neededService = neededDropped(record, 'dest_service_name', 'dest_service_namespace');
+      if (neededService !== null) return neededService;
       if (record.destServiceName !== null && record.destServiceNamespace !== null) {
         out.kind = 'Service';
         out.peerName = record.destServiceName;

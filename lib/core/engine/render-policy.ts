@@ -1,5 +1,5 @@
 import { equalsSelectorText } from '../selector';
-import { shortenName } from '../names';
+import { base32HexSha256 } from '../names';
 import type { Protocol } from '../flowlog/record';
 import { A_LAST_UPDATED, A_STATUS, L_MANAGED_BY, L_SCOPE, L_STAGED_ACTION, L_TIER, MANAGED_BY, NAMESPACE_LABEL } from './annotations';
 import type { CalicoRule, NetworkSet, StagedNetworkPolicy, Tier } from './manifest-types';
@@ -19,13 +19,33 @@ export interface RenderedRecommendation {
   readonly domainSet?: NetworkSet;
   /** A direction still has more than maxRules rules after contraction. */
   readonly exceedsMaxRules: boolean;
+  /**
+   * Learned rules per direction (after contraction). A rule with more than 50 ports renders as
+   * several Calico rules but counts once, here and against maxRules: the split is Calico's limit,
+   * not more traffic.
+   */
   readonly ruleCounts: { egress: number; ingress: number };
 }
 
 export const TIER_ORDER = 10000;
 
+const MAX_POLICY_NAME = 63;
+const NAME_HASH_LENGTH = 10;
+
+/**
+ * `<tier>.<ns>-recommendation`. When longer than 63 characters only the part after `<tier>.` is
+ * shortened, to a head and a stable hash of the full name: Calico (3.30, 3.31) refuses a policy
+ * name without its tier prefix. A tier so long that no head fits leaves `<tier>.<hash>`, up to 74
+ * characters (Calico allows 253).
+ */
 export function policyName(tier: string, namespace: string): string {
-  return shortenName(`${tier}.${namespace}-recommendation`);
+  const rest = `${namespace}-recommendation`;
+  const full = `${tier}.${rest}`;
+  if (full.length <= MAX_POLICY_NAME) return full;
+  const hash = base32HexSha256(full, NAME_HASH_LENGTH);
+  const room = MAX_POLICY_NAME - tier.length - 1 - NAME_HASH_LENGTH - 1;
+  const head = room > 0 ? rest.slice(0, room).replace(/-+$/, '') : '';
+  return head.length > 0 ? `${tier}.${head}-${hash}` : `${tier}.${hash}`;
 }
 
 export function domainSetName(namespace: string): string {
@@ -38,7 +58,8 @@ export function renderTier(tier: string): Tier {
 
 interface Ordered {
   readonly sortable: Sortable;
-  readonly rule: CalicoRule;
+  /** One learned rule as rendered: several Calico rules when its ports exceed one rule's limit. */
+  readonly rules: CalicoRule[];
 }
 
 /** Replaces all Domains rules by one DomainSet rule per protocol and the domain NetworkSet. */
@@ -57,7 +78,7 @@ function contractDomains(namespace: string, egress: readonly Rule[]): { rules: O
     const sortedPorts = [...ports].sort((a, b) => a - b);
     return {
       sortable: { kind: 'DomainSet' as const, protocol, ports: sortedPorts, peerName: '' },
-      rule: renderDomainSetRule(protocol, sortedPorts, lastUpdated),
+      rules: renderDomainSetRule(protocol, sortedPorts, lastUpdated),
     };
   });
   const domainSet: NetworkSet = {
@@ -73,7 +94,7 @@ function contractDomains(namespace: string, egress: readonly Rule[]): { rules: O
 export function renderRecommendation(rec: Recommendation, options: RenderOptions): RenderedRecommendation {
   const ns = rec.namespace;
   const ctx = { namespace: ns, intraNamespacePass: options.intraNamespacePass };
-  let egress: Ordered[] = sortRules(rec.egress).map((r) => ({ sortable: asSortable(r), rule: renderRule(r, { ...ctx, direction: 'egress' }) }));
+  let egress: Ordered[] = sortRules(rec.egress).map((r) => ({ sortable: asSortable(r), rules: renderRule(r, { ...ctx, direction: 'egress' }) }));
   const ingress = sortRules(rec.ingress).map((r) => renderRule(r, { ...ctx, direction: 'ingress' }));
   let domainSet: NetworkSet | undefined;
   if (egress.length > options.maxRules && rec.egress.some((r) => r.kind === 'Domains')) {
@@ -91,8 +112,8 @@ export function renderRecommendation(rec: Recommendation, options: RenderOptions
     selector: equalsSelectorText(NAMESPACE_LABEL, ns, "'"),
     types,
   };
-  if (egress.length > 0) spec.egress = egress.map((o) => o.rule);
-  if (ingress.length > 0) spec.ingress = ingress;
+  if (egress.length > 0) spec.egress = egress.flatMap((o) => o.rules);
+  if (ingress.length > 0) spec.ingress = ingress.flat();
   const policy: StagedNetworkPolicy = {
     apiVersion: 'projectcalico.org/v3',
     kind: 'StagedNetworkPolicy',

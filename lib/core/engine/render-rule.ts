@@ -7,6 +7,19 @@ import type { Protocol } from '../flowlog/record';
 
 export const PRIVATE_NETS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
 
+/** Calico's CRD allows at most 50 ports in one entity rule (`ports.maxItems`, enforced since 3.33). */
+export const MAX_PORTS_PER_RULE = 50;
+
+/**
+ * Sorted ports in runs of at most MAX_PORTS_PER_RULE, in port order: a rule key with more ports
+ * renders as several Calico rules that differ only in their ports. Always at least one run.
+ */
+export function portRuns(ports: readonly number[]): number[][] {
+  const runs: number[][] = [];
+  for (let i = 0; i < ports.length; i += MAX_PORTS_PER_RULE) runs.push(ports.slice(i, i + MAX_PORTS_PER_RULE));
+  return runs.length > 0 ? runs : [[]];
+}
+
 export interface RuleContext {
   readonly namespace: string;
   readonly direction: Direction;
@@ -31,8 +44,8 @@ function isIntraNamespace(rule: Rule, namespace: string): boolean {
   return false;
 }
 
-/** One stored rule as a Calico v3 rule (engine.md §4.1). */
-export function renderRule(rule: Rule, ctx: RuleContext): CalicoRule {
+/** One stored rule as Calico v3 rules: one per run of ports (see `portRuns`). */
+export function renderRule(rule: Rule, ctx: RuleContext): CalicoRule[] {
   const peer: EntityRule = {};
   const annotations: Record<string, string> = { [A_LAST_UPDATED]: rule.lastUpdated, [A_SCOPE]: rule.kind };
   switch (rule.kind) {
@@ -59,26 +72,26 @@ export function renderRule(rule: Rule, ctx: RuleContext): CalicoRule {
     case 'Public':
       break;
   }
-  const destination: EntityRule = ctx.direction === 'egress' ? peer : {};
   // Calico rejects ports beside a service match ("cannot specify ports with a service selector"):
   // the service's own ports apply. The learned ports stay in the state and the evidence.
-  if (PORT_PROTOCOLS.has(rule.protocol) && rule.ports.length > 0 && rule.kind !== 'Service') destination.ports = [...rule.ports];
-  if (rule.kind === 'Domains') destination.domains = [...rule.domains];
-  if (rule.kind === 'Service') destination.services = { name: rule.peer.name!, namespace: rule.peer.namespace! };
-  return assemble(
-    ctx.intraNamespacePass && isIntraNamespace(rule, ctx.namespace) ? 'Pass' : 'Allow',
-    rule.protocol,
-    ctx.direction === 'ingress' ? peer : undefined,
-    destination,
-    annotations,
-  );
+  const ports = PORT_PROTOCOLS.has(rule.protocol) && rule.kind !== 'Service' ? rule.ports : [];
+  const action = ctx.intraNamespacePass && isIntraNamespace(rule, ctx.namespace) ? 'Pass' : 'Allow';
+  return portRuns(ports).map((run) => {
+    const destination: EntityRule = ctx.direction === 'egress' ? { ...peer } : {};
+    if (run.length > 0) destination.ports = run;
+    if (rule.kind === 'Domains') destination.domains = [...rule.domains];
+    if (rule.kind === 'Service') destination.services = { name: rule.peer.name!, namespace: rule.peer.namespace! };
+    return assemble(action, rule.protocol, ctx.direction === 'ingress' ? { ...peer } : undefined, destination, annotations);
+  });
 }
 
-/** The DomainSet rule that replaces contracted Domains rules of one protocol (engine.md §4.2). */
-export function renderDomainSetRule(protocol: Protocol, ports: readonly number[], lastUpdated: string): CalicoRule {
-  const destination: EntityRule = { selector: equalsSelectorText(L_SCOPE, 'Domains', "'") };
-  if (PORT_PROTOCOLS.has(protocol) && ports.length > 0) destination.ports = [...ports];
-  return assemble('Allow', protocol, undefined, destination, { [A_LAST_UPDATED]: lastUpdated, [A_SCOPE]: 'DomainSet' });
+/** The DomainSet rules that replace contracted Domains rules of one protocol: one per run of ports. */
+export function renderDomainSetRule(protocol: Protocol, ports: readonly number[], lastUpdated: string): CalicoRule[] {
+  return portRuns(PORT_PROTOCOLS.has(protocol) ? ports : []).map((run) => {
+    const destination: EntityRule = { selector: equalsSelectorText(L_SCOPE, 'Domains', "'") };
+    if (run.length > 0) destination.ports = run;
+    return assemble('Allow', protocol, undefined, destination, { [A_LAST_UPDATED]: lastUpdated, [A_SCOPE]: 'DomainSet' });
+  });
 }
 
 function assemble(action: CalicoRule['action'], protocol: Protocol, source: EntityRule | undefined, destination: EntityRule, annotations: Record<string, string>): CalicoRule {

@@ -1,3 +1,4 @@
+import { DROPPED } from './dropped-fields';
 import { InternedCache } from './interned-cache';
 import * as jsonScan from './json-scan';
 import { parseRecord } from './parse-record';
@@ -23,16 +24,19 @@ const { protocolFromNumber } = protocols;
 
 /** Cached verdict of a field that `parseRecord` refuses. */
 const REJECT: unique symbol = Symbol('reject');
-type Verdict<T> = T | typeof REJECT;
+/** Cached verdict of a field that `parseRecord` drops and marks (see dropped-fields.ts). */
+const DROP: unique symbol = Symbol('drop');
+type Verdict<T> = T | typeof REJECT | typeof DROP;
 
 function utf8(b: Buffer, start: number, end: number): string {
   return b.toString('utf8', start, end);
 }
 
-/** The value `parseRecord` gives field `key` of `{ [key]: value }`, or REJECT. */
+/** The value `parseRecord` gives field `key` of `{ [key]: value }`, or REJECT, or DROP. */
 function fieldOf<K extends keyof FlowRecord>(jsonKey: string, recordKey: K, value: unknown): Verdict<FlowRecord[K]> {
   const r = parseRecord({ [jsonKey]: value });
-  return r.ok ? r.record[recordKey] : REJECT;
+  if (!r.ok) return REJECT;
+  return r.record.dropped !== 0 ? DROP : r.record[recordKey];
 }
 
 /**
@@ -109,12 +113,12 @@ export class FastRecordBuilder {
     this.protocols = stringField(g.protocols, 'proto', 'protocol');
     this.domains = new InternedCache(2 ** g.domains.bits, (b, start, end) => {
       const v = fieldOf('dest_domains', 'destDomains', JSON.parse(utf8(b, start, end)));
-      return v === REJECT ? v : Object.freeze(v);
+      return v === REJECT || v === DROP ? v : Object.freeze(v);
     });
     this.policies = new InternedCache(2 ** g.policies.bits, (b, start, end) => {
       const decoded = decodePolicies(b, start, end);
       const v = decoded === slow ? REJECT : fieldOf('policies', 'policies', decoded);
-      return v === REJECT ? v : frozenTrace(v);
+      return v === REJECT || v === DROP ? REJECT : frozenTrace(v);
     });
     this.caches = [this.actions, this.reporters, this.types, this.labels, this.names, this.protocols, this.domains, this.policies];
   }
@@ -148,11 +152,23 @@ export class FastRecordBuilder {
     if (
       startTime === SLOW || endTime === SLOW || action === REJECT || reporter === REJECT || sourceType === REJECT || sourceNamespace === REJECT ||
       sourceNameAggr === REJECT || destType === REJECT || destNamespace === REJECT || destNameAggr === REJECT || destPort === SLOW || destPort > 65535 ||
-      protocol === REJECT || destServiceName === REJECT || destServiceNamespace === REJECT || destDomains === REJECT || policies === REJECT ||
-      numFlows === SLOW || bytesIn === SLOW || bytesOut === SLOW
+      destPort === 0 || protocol === REJECT || destServiceName === REJECT || destServiceNamespace === REJECT || destDomains === REJECT || policies === REJECT ||
+      numFlows === SLOW || bytesIn === SLOW || bytesOut === SLOW ||
+      // Enums, protocols and traces are never dropped (parseRecord rejects them instead); the
+      // checks only narrow the shared verdict type.
+      action === DROP || reporter === DROP || sourceType === DROP || destType === DROP || protocol === DROP || policies === DROP
     ) {
       return null;
     }
+    // Dropped names and domains (rare) are marked exactly as parseRecord marks them.
+    let dropped = 0;
+    if (sourceNamespace === DROP) dropped |= DROPPED.source_namespace;
+    if (sourceNameAggr === DROP) dropped |= DROPPED.source_name_aggr;
+    if (destNamespace === DROP) dropped |= DROPPED.dest_namespace;
+    if (destNameAggr === DROP) dropped |= DROPPED.dest_name_aggr;
+    if (destServiceName === DROP) dropped |= DROPPED.dest_service_name;
+    if (destServiceNamespace === DROP) dropped |= DROPPED.dest_service_namespace;
+    if (destDomains === DROP) dropped |= DROPPED.dest_domains;
     // Same property order as parseRecord's literal: records share one hidden class.
     return {
       startTime: startTime === NO_VALUE ? null : startTime,
@@ -160,20 +176,21 @@ export class FastRecordBuilder {
       action: action as FlowRecord['action'],
       reporter: reporter as FlowRecord['reporter'],
       sourceType: sourceType as FlowRecord['sourceType'],
-      sourceNamespace: sourceNamespace as string | null,
-      sourceNameAggr: sourceNameAggr as string | null,
+      sourceNamespace: sourceNamespace === DROP ? null : sourceNamespace,
+      sourceNameAggr: sourceNameAggr === DROP ? null : sourceNameAggr,
       destType: destType as FlowRecord['destType'],
-      destNamespace: destNamespace as string | null,
-      destNameAggr: destNameAggr as string | null,
+      destNamespace: destNamespace === DROP ? null : destNamespace,
+      destNameAggr: destNameAggr === DROP ? null : destNameAggr,
       destPort: destPort === NO_VALUE ? null : destPort,
       protocol,
-      destServiceName: destServiceName as string | null,
-      destServiceNamespace: destServiceNamespace as string | null,
-      destDomains: destDomains ?? NO_DOMAINS,
+      destServiceName: destServiceName === DROP ? null : destServiceName,
+      destServiceNamespace: destServiceNamespace === DROP ? null : destServiceNamespace,
+      destDomains: destDomains === DROP ? NO_DOMAINS : (destDomains ?? NO_DOMAINS),
       policies: policies ?? null,
       numFlows: numFlows === NO_VALUE ? 1 : numFlows,
       bytesIn: bytesIn === NO_VALUE ? 0 : bytesIn,
       bytesOut: bytesOut === NO_VALUE ? 0 : bytesOut,
+      dropped,
     };
   }
 
@@ -199,8 +216,8 @@ export class FastRecordBuilder {
     const s = this.s;
     if (s.kind[11] === V_NUMBER) {
       const n = s.number[11] as number;
-      // parseProtocol(number) is exactly protocolFromNumber.
-      return n < 0 ? REJECT : (protocolFromNumber(n) ?? REJECT);
+      // parseProtocol(number) is exactly protocolFromNumber; protocol 0 is refused (protocolZero).
+      return n <= 0 ? REJECT : (protocolFromNumber(n) ?? REJECT);
     }
     return this.str(b, 11, this.protocols);
   }

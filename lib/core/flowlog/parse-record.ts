@@ -1,4 +1,5 @@
 import { isAggregatedName, isDns1123Label, isNoneMarker, normalizeDomain } from './names';
+import { DROPPED } from './dropped-fields';
 import { parsePolicyHit } from './policy-hit';
 import { parseProtocol } from './protocol';
 import type {
@@ -42,6 +43,10 @@ class Rejection implements ParseRejected {
 }
 
 const NO_DOMAINS: readonly string[] = Object.freeze([]);
+
+/** A well-typed value that fails its name check: dropped by `parseRecord`, not rejected. */
+const INVALID: unique symbol = Symbol('invalid');
+type Checked<T> = T | typeof INVALID;
 const NO_HITS: readonly PolicyHit[] = Object.freeze([]);
 
 function uint(v: unknown, field: string): number | null {
@@ -94,18 +99,16 @@ function endpointType(v: unknown, field: string): EndpointType | null {
 }
 
 /** Namespaces and service names: `-`/empty → null, otherwise a DNS-1123 label. */
-function label(v: unknown, field: string): string | null {
+function label(v: unknown, field: string): Checked<string | null> {
   const s = str(v, field);
   if (s === null || isNoneMarker(s)) return null;
-  if (isDns1123Label(s)) return s;
-  throw new Rejection('invalidName', field);
+  return isDns1123Label(s) ? s : INVALID;
 }
 
-function aggregatedName(v: unknown, field: string): string | null {
+function aggregatedName(v: unknown, field: string): Checked<string | null> {
   const s = str(v, field);
   if (s === null || isNoneMarker(s)) return null;
-  if (isAggregatedName(s)) return s;
-  throw new Rejection('invalidName', field);
+  return isAggregatedName(s) ? s : INVALID;
 }
 
 function port(v: unknown): number | null {
@@ -114,26 +117,39 @@ function port(v: unknown): number | null {
   throw new Rejection('wrongType', 'dest_port');
 }
 
+/**
+ * Port 0 is never a destination Calico can allow: refused on a port protocol, where the engine
+ * learns the port, and dropped on any other, where it never reads it.
+ */
+function nonZeroPort(n: number | null, p: Protocol | null): Checked<number | null> {
+  if (n !== 0) return n;
+  if (p === 'TCP' || p === 'UDP' || p === 'SCTP') throw new Rejection('portZero', 'dest_port');
+  return INVALID;
+}
+
 function protocol(v: unknown): Protocol | null {
   if (v === undefined || v === null) return null;
   if (typeof v !== 'string' && typeof v !== 'number') throw new Rejection('wrongType', 'proto');
   const p = parseProtocol(v);
   if (p === undefined) throw new Rejection('unknownEnum', 'proto');
+  if (p === '0') throw new Rejection('protocolZero', 'proto');
   return p;
 }
 
-function domains(v: unknown): readonly string[] {
+/** Wrong types reject the record; one entry that is not a DNS name makes the whole list invalid. */
+function domains(v: unknown): Checked<readonly string[]> {
   if (v === undefined || v === null) return NO_DOMAINS;
   if (!Array.isArray(v) || v.length > MAX_DEST_DOMAINS) throw new Rejection('wrongType', 'dest_domains');
   if (v.length === 0) return NO_DOMAINS;
   const out: string[] = [];
+  let valid = true;
   for (const item of v as unknown[]) {
     if (typeof item !== 'string') throw new Rejection('wrongType', 'dest_domains');
     const d = normalizeDomain(item);
-    if (d === undefined) throw new Rejection('invalidName', 'dest_domains');
-    if (!out.includes(d)) out.push(d);
+    if (d === undefined) valid = false;
+    else if (!out.includes(d)) out.push(d);
   }
-  return out;
+  return valid ? out : INVALID;
 }
 
 /**
@@ -187,37 +203,64 @@ function policies(v: unknown): PolicyTrace | null {
   return trace;
 }
 
+/** Marks of the record being parsed (`parseRecord` is synchronous and not reentrant). */
+let dropped = 0;
+
+function keep<T>(value: Checked<T>, bit: number, none: T): T {
+  if (value !== INVALID) return value;
+  dropped |= bit;
+  return none;
+}
+
 /**
  * Converts one decoded JSON object into a `FlowRecord`. Every field is optional and nullable:
  * missing strings become null, `dest_domains` [], byte counters 0. A missing `num_flows` counts
  * as 1: the record itself is evidence of at least one flow. Fields the engine does not use
  * (`@timestamp`, `host`, IPs, labels, process and TCP stats, …) are not read at all, so they can
- * never cause a rejection.
+ * never cause a rejection. Names, domains and a port that fail their checks are dropped and
+ * marked (see dropped-fields.ts); wrong types and unknown enums reject the record.
  */
 export function parseRecord(obj: unknown): ParseResult {
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return new Rejection('wrongType');
   const o = obj as Record<string, unknown>;
+  dropped = 0;
   try {
+    const startTime = uint(o.start_time, 'start_time');
+    const endTime = uint(o.end_time, 'end_time');
+    const act = action(o.action);
+    const rep = reporter(o.reporter);
+    const sourceType = endpointType(o.source_type, 'source_type');
+    const sourceNamespace = keep(label(o.source_namespace, 'source_namespace'), DROPPED.source_namespace, null);
+    const sourceNameAggr = keep(aggregatedName(o.source_name_aggr, 'source_name_aggr'), DROPPED.source_name_aggr, null);
+    const destType = endpointType(o.dest_type, 'dest_type');
+    const destNamespace = keep(label(o.dest_namespace, 'dest_namespace'), DROPPED.dest_namespace, null);
+    const destNameAggr = keep(aggregatedName(o.dest_name_aggr, 'dest_name_aggr'), DROPPED.dest_name_aggr, null);
+    // Read in the field order (it decides which rejection a record with several faults gets),
+    // but port 0 is judged after the protocol it goes with.
+    const rawPort = port(o.dest_port);
+    const proto = protocol(o.proto);
+    const destPort = keep(nonZeroPort(rawPort, proto), DROPPED.dest_port, null);
     const record: FlowRecord = {
-      startTime: uint(o.start_time, 'start_time'),
-      endTime: uint(o.end_time, 'end_time'),
-      action: action(o.action),
-      reporter: reporter(o.reporter),
-      sourceType: endpointType(o.source_type, 'source_type'),
-      sourceNamespace: label(o.source_namespace, 'source_namespace'),
-      sourceNameAggr: aggregatedName(o.source_name_aggr, 'source_name_aggr'),
-      destType: endpointType(o.dest_type, 'dest_type'),
-      destNamespace: label(o.dest_namespace, 'dest_namespace'),
-      destNameAggr: aggregatedName(o.dest_name_aggr, 'dest_name_aggr'),
-      destPort: port(o.dest_port),
-      protocol: protocol(o.proto),
-      destServiceName: label(o.dest_service_name, 'dest_service_name'),
-      destServiceNamespace: label(o.dest_service_namespace, 'dest_service_namespace'),
-      destDomains: domains(o.dest_domains),
+      startTime,
+      endTime,
+      action: act,
+      reporter: rep,
+      sourceType,
+      sourceNamespace,
+      sourceNameAggr,
+      destType,
+      destNamespace,
+      destNameAggr,
+      destPort,
+      protocol: proto,
+      destServiceName: keep(label(o.dest_service_name, 'dest_service_name'), DROPPED.dest_service_name, null),
+      destServiceNamespace: keep(label(o.dest_service_namespace, 'dest_service_namespace'), DROPPED.dest_service_namespace, null),
+      destDomains: keep(domains(o.dest_domains), DROPPED.dest_domains, NO_DOMAINS),
       policies: policies(o.policies),
       numFlows: counter(o.num_flows, 'num_flows', 1),
       bytesIn: counter(o.bytes_in, 'bytes_in', 0),
       bytesOut: counter(o.bytes_out, 'bytes_out', 0),
+      dropped,
     };
     return { ok: true, record };
   } catch (err) {

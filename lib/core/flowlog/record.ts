@@ -1,6 +1,7 @@
 /**
  * A flow-log record after parsing and validation: only the fields the engine uses, already typed,
- * enum-checked and name-checked. Everything the reader could not trust is rejected before this.
+ * enum-checked and name-checked. Everything the reader could not trust is rejected before this, or,
+ * for a field only some classifications use, dropped and marked in `dropped`.
  */
 export type EndpointType = 'wep' | 'hep' | 'ns' | 'net';
 export type Reporter = 'src' | 'dst' | 'fwd' | 'src,fwd' | 'dst,fwd';
@@ -52,6 +53,11 @@ export interface FlowRecord {
   readonly numFlows: number;
   readonly bytesIn: number;
   readonly bytesOut: number;
+  /**
+   * Fields that held an invalid value and were dropped (bits of DROPPED in dropped-fields.ts);
+   * 0 for almost every record. Classification rejects the record if it needs one of them.
+   */
+  readonly dropped: number;
 }
 
 /** Why the reader refused a line. Stable strings: they appear in statistics and the API. */
@@ -60,6 +66,10 @@ export type RejectReason =
   | 'wrongType'
   | 'unknownEnum'
   | 'invalidName'
+  /** `dest_port` 0 on TCP, UDP or SCTP: Calico accepts no port 0 in a rule. */
+  | 'portZero'
+  /** `proto` 0: Calico accepts protocol numbers 1..255 only. */
+  | 'protocolZero'
   | 'badPolicyTrace'
   | 'lineTooLong'
   | 'badFraming'

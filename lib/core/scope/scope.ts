@@ -51,6 +51,13 @@ const TOP_FIELDS = new Set(['interval', 'initialLookback', 'stabilizationPeriod'
 const NS_FIELDS = new Set(['recStatus', 'selector', 'intraNamespacePassThroughTraffic', 'tierName']);
 const MIN_INTERVAL_SECONDS = 30;
 
+/**
+ * Tiers Calico creates itself, in current and earlier releases (Calico Enterprise adds
+ * `allow-tigera`). Their order is fixed by Calico, so our Tier manifest (order 10000) would be
+ * refused or would reorder the cluster's policy; a scope may not name one.
+ */
+export const BUILT_IN_TIERS: ReadonlySet<string> = new Set(['default', 'kube-admin', 'kube-baseline', 'adminnetworkpolicy', 'baselineadminnetworkpolicy', 'allow-tigera']);
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -113,6 +120,9 @@ export function resolveScope(input: unknown): Scope {
   }
   if (typeof ns.tierName !== 'string' || !isDns1123Label(ns.tierName)) {
     throw new ScopeValidationError('namespaceSpec.tierName', 'must be a DNS-1123 label (lowercase letters, digits and "-", at most 63 characters)');
+  }
+  if (BUILT_IN_TIERS.has(ns.tierName)) {
+    throw new ScopeValidationError('namespaceSpec.tierName', `"${ns.tierName}" is one of Calico's built-in tiers; choose a tier of your own`);
   }
   if (typeof ns.selector !== 'string') throw new ScopeValidationError('namespaceSpec.selector', 'must be a string');
   let selector: Selector;

@@ -35,6 +35,7 @@ export const FLUENTD_EXAMPLE: FlowRecord = {
   numFlows: 3,
   bytesIn: 48213,
   bytesOut: 9120,
+  dropped: 0,
 };
 
 /** flow-logs.md §4, second example (fluent-bit, modern policy names, no `all_policies`). */
@@ -70,6 +71,7 @@ export const FLUENT_BIT_EXAMPLE: FlowRecord = {
   numFlows: 2,
   bytesIn: 100,
   bytesOut: 200,
+  dropped: 0,
 };
 
 /** A small valid JSON record; `n` goes into `bytes_in` so tests can tell records apart. */

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_DEST_DOMAINS, parseRecord, type ParseResult } from '../../../lib/core/flowlog/parse-record';
 import type { FlowRecord } from '../../../lib/core/flowlog/record';
+import { DROPPABLE_FIELDS, DROPPED } from '../../../lib/core/flowlog/dropped-fields';
 import { FLUENT_BIT_EXAMPLE, FLUENTD_EXAMPLE, fixtureText } from './fixtures';
 
 function accepted(obj: unknown): FlowRecord {
   const r = parseRecord(obj);
   if (!r.ok) throw new Error(`expected acceptance, got ${r.reason} on ${r.field ?? '(record)'}`);
   return r.record;
+}
+
+/** The JSON fields the reader dropped (as invalid) from an accepted record. */
+function droppedFields(obj: unknown): string[] {
+  const { dropped } = accepted(obj);
+  return DROPPABLE_FIELDS.filter((f) => (dropped & DROPPED[f]) !== 0);
 }
 
 function rejection(obj: unknown): { reason: string; field?: string } {
@@ -49,6 +56,7 @@ describe('parseRecord: missing and null fields', () => {
       numFlows: 1,
       bytesIn: 0,
       bytesOut: 0,
+      dropped: 0,
     });
   });
 
@@ -126,9 +134,23 @@ describe('parseRecord: type errors', () => {
     expect(rejection({ [field]: value })).toStrictEqual({ reason: 'wrongType', field });
   });
 
-  it('accepts dest_port at both ends of its range', () => {
-    expect(accepted({ dest_port: 0 }).destPort).toBe(0);
-    expect(accepted({ dest_port: 65535 }).destPort).toBe(65535);
+  it('accepts dest_port at both ends of its range (1..65535)', () => {
+    expect(accepted({ dest_port: 1, proto: 'tcp' }).destPort).toBe(1);
+    expect(accepted({ dest_port: 65535, proto: 'tcp' }).destPort).toBe(65535);
+  });
+
+  it.each(['tcp', 'udp', 'sctp', 6, '17', 132])('rejects dest_port 0 with proto %j as portZero', (proto) => {
+    expect(rejection({ dest_port: 0, proto })).toStrictEqual({ reason: 'portZero', field: 'dest_port' });
+  });
+
+  it.each(['icmp', 'icmp6', 'gre', '47', null])('drops dest_port 0 with proto %j, where no port is learned', (proto) => {
+    expect(accepted({ dest_port: 0, proto }).destPort).toBeNull();
+    expect(droppedFields({ dest_port: 0, proto })).toEqual(['dest_port']);
+  });
+
+  it('judges a port after its protocol, but a bad port type still comes first', () => {
+    expect(rejection({ dest_port: 'x', proto: 0 })).toStrictEqual({ reason: 'wrongType', field: 'dest_port' });
+    expect(rejection({ dest_port: 0, proto: 0 })).toStrictEqual({ reason: 'protocolZero', field: 'proto' });
   });
 
   const stringFields = [
@@ -213,7 +235,6 @@ describe('parseRecord: proto', () => {
     ['132', 'SCTP'],
     ['136', 'UDPLite'],
     ['47', '47'],
-    ['0', '0'],
     ['255', '255'],
     ['047', '47'],
     [6, 'TCP'],
@@ -223,7 +244,6 @@ describe('parseRecord: proto', () => {
     [132, 'SCTP'],
     [136, 'UDPLite'],
     [4, '4'],
-    [0, '0'],
     [255, '255'],
   ])('maps proto %j to %s', (input, expected) => {
     expect(accepted({ proto: input }).protocol).toBe(expected);
@@ -235,6 +255,10 @@ describe('parseRecord: proto', () => {
       expect(rejection({ proto: input })).toStrictEqual({ reason: 'unknownEnum', field: 'proto' });
     },
   );
+
+  it.each([[0], ['0'], ['00'], ['000']])('rejects proto %j as protocolZero (Calico allows 1..255)', (input) => {
+    expect(rejection({ proto: input })).toStrictEqual({ reason: 'protocolZero', field: 'proto' });
+  });
 });
 
 describe('parseRecord: namespaces and service names', () => {
@@ -273,9 +297,11 @@ describe('parseRecord: namespaces and service names', () => {
     ['shop\u200b'],
     ['*'],
   ];
+  // Whether the record needs the field is decided by classification (docs/flow-logs-validity.md).
   for (const field of labelFields) {
-    it.each(hostile)(`rejects ${field} %j as invalidName`, (value) => {
-      expect(rejection({ [field]: value })).toStrictEqual({ reason: 'invalidName', field });
+    it.each(hostile)(`drops ${field} %j: null and marked, never kept`, (value) => {
+      expect(accepted({ [field]: value })).toStrictEqual({ ...accepted({}), dropped: DROPPED[field as keyof typeof DROPPED] });
+      expect(droppedFields({ [field]: value })).toEqual([field]);
     });
   }
 });
@@ -326,8 +352,8 @@ describe('parseRecord: aggregated names', () => {
     ['a'.repeat(254)],
   ];
   for (const field of fields) {
-    it.each(hostile)(`rejects ${field} %j as invalidName`, (value) => {
-      expect(rejection({ [field]: value })).toStrictEqual({ reason: 'invalidName', field });
+    it.each(hostile)(`drops ${field} %j: null and marked`, (value) => {
+      expect(accepted({ [field]: value })).toStrictEqual({ ...accepted({}), dropped: DROPPED[field as keyof typeof DROPPED] });
     });
   }
 });
@@ -351,12 +377,12 @@ describe('parseRecord: dest_domains', () => {
     expect(accepted({ dest_domains: [name] }).destDomains).toStrictEqual([name]);
   });
 
-  it('accepts a name of exactly 253 chars and rejects 254', () => {
+  it('accepts a name of exactly 253 chars and drops a list with one of 254', () => {
     const label = 'a'.repeat(49);
     const ok = [label, label, label, label, label].join('.') + '.abc'; // 5*49 + 4 + 4 = 253
     expect(ok).toHaveLength(253);
     expect(accepted({ dest_domains: [ok] }).destDomains).toStrictEqual([ok]);
-    expect(rejection({ dest_domains: [ok + 'd'] })).toStrictEqual({ reason: 'invalidName', field: 'dest_domains' });
+    expect(accepted({ dest_domains: [ok, ok + 'd'] })).toStrictEqual({ ...accepted({}), dropped: DROPPED.dest_domains });
   });
 
   it('accepts an empty list as no domains', () => {
@@ -385,8 +411,9 @@ describe('parseRecord: dest_domains', () => {
     ['café.com'],
     ['a\u0000.com'],
     ['a.com\n'],
-  ])('rejects %j as invalidName', (name) => {
-    expect(rejection({ dest_domains: ['ok.example', name] })).toStrictEqual({ reason: 'invalidName', field: 'dest_domains' });
+    ['*.*.svc.cluster.local'],
+  ])('drops the whole list when one entry is %j (no domains, marked)', (name) => {
+    expect(accepted({ dest_domains: ['ok.example', name] })).toStrictEqual({ ...accepted({}), dropped: DROPPED.dest_domains });
   });
 });
 

@@ -4,6 +4,7 @@ import { constants, createGzip, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readFlowObject, type ObjectReadResult } from '../../../lib/core/flowlog/read-stream';
 import type { FlowRecord } from '../../../lib/core/flowlog/record';
+import { DROPPED } from '../../../lib/core/flowlog/dropped-fields';
 import { chunked, fixturePath, fixtureText, FLUENT_BIT_EXAMPLE, FLUENTD_EXAMPLE, fluentdLine, rawRecord } from './fixtures';
 
 async function readAll(
@@ -159,7 +160,7 @@ describe('readFlowObject: line handling', () => {
       '{"broken json',
       fluentdLine([1, 2]),
       fluentdLine(rawRecord(2, { action: 'maybe' })),
-      fluentdLine(rawRecord(3, { dest_namespace: "shop' || true" })),
+      fluentdLine(rawRecord(3, { dest_port: 0, proto: 'tcp' })),
       fluentdLine(rawRecord(4, { start_time: '12' })),
       fluentdLine(rawRecord(5, { policies: { all_policies: ['nonsense'] } })),
       fluentdLine({ qname: 'example.com' }, 'dns'),
@@ -167,14 +168,18 @@ describe('readFlowObject: line handling', () => {
       '   ',
       JSON.stringify({ date: 'x', ...rawRecord(6) }),
       fluentdLine(rawRecord(7), 'non-cluster-flows'),
+      fluentdLine(rawRecord(8, { proto: 0 })),
+      // An invalid name is the classification's to judge: the reader delivers it, dropped.
+      fluentdLine(rawRecord(9, { dest_namespace: "shop' || true" })),
     ].join('\n');
     const { records, result } = await readAll(chunked(gzipSync(text), 33));
-    expect(bytesInOf(records)).toStrictEqual([1, 6, 7]);
+    expect(bytesInOf(records)).toStrictEqual([1, 6, 7, 9]);
+    expect(records[3]).toMatchObject({ destNamespace: null, dropped: DROPPED.dest_namespace });
     expect(result).toMatchObject({
-      recordsRead: 10,
+      recordsRead: 12,
       ignoredLines: 1,
       truncated: false,
-      rejected: { badFraming: 1, notJson: 1, wrongType: 2, unknownEnum: 1, invalidName: 1, badPolicyTrace: 1 },
+      rejected: { badFraming: 1, notJson: 1, wrongType: 2, unknownEnum: 1, portZero: 1, protocolZero: 1, badPolicyTrace: 1 },
     });
   });
 

@@ -45,6 +45,7 @@ describe('scope use cases (DynamoDB emulator)', () => {
     [{ maxRules: 0 }, 'maxRules'],
     [{ namespaceSpec: { selector: 'name ==' } }, 'namespaceSpec.selector'],
     [{ namespaceSpec: { tierName: 'Bad Tier' } }, 'namespaceSpec.tierName'],
+    [{ namespaceSpec: { tierName: 'default' } }, 'namespaceSpec.tierName'],
   ])('rejects %j whole with the field named, and changes nothing', async (patch, field) => {
     const before = await store.getScope('c1');
     await expect(board.patchScope('c1', patch)).rejects.toMatchObject({ constructor: ScopeValidationError, field });
