@@ -11,6 +11,8 @@ import { createSecretsManagerClient, secretsManagerReader } from '../lib/adapter
 import { createPurger } from '../lib/app/push/purge';
 import { loadPushConfig } from '../lib/config/push';
 import { loadReachConfig } from '../lib/config/board';
+import { loadDeploymentConfig } from '../lib/config/deployment';
+import { createEksAccess } from '../lib/adapters/eks/access';
 
 // Composition root: config is read and validated once, clients are built once per container.
 const env = processEnv();
@@ -27,6 +29,8 @@ const publishers = createPublisherFactory({
   clock: { nowMs: () => Date.now() },
   timeoutMs: push.callTimeoutMs,
   secretCacheSeconds: push.secretCacheSeconds,
+  localTargets: loadDeploymentConfig(env).localStack,
+  eks: createEksAccess(aws.region, () => Date.now()),
 });
 const board = createBoard({ store, clock: systemClock, purger: createPurger(publishers), reach: loadReachConfig(env) });
 

@@ -10,6 +10,8 @@ import { parsePushEvent } from '../lib/app/push/push-request';
 import { loadAwsConfig } from '../lib/config/aws';
 import { processEnv } from '../lib/config/env';
 import { loadPushConfig, type PushConfig } from '../lib/config/push';
+import { loadDeploymentConfig } from '../lib/config/deployment';
+import { createEksAccess } from '../lib/adapters/eks/access';
 
 /** pushPolicies composition root: config and clients once per container, then the use case. */
 
@@ -30,7 +32,14 @@ function wire(): { deps: PushAllDeps; config: PushConfig } {
   const aws = loadAwsConfig(env);
   const config = loadPushConfig(env);
   const secrets = secretsManagerReader(createSecretsManagerClient(aws));
-  const publishers = createPublisherFactory({ secrets, clock, timeoutMs: config.callTimeoutMs, secretCacheSeconds: config.secretCacheSeconds });
+  const publishers = createPublisherFactory({
+    secrets,
+    clock,
+    timeoutMs: config.callTimeoutMs,
+    secretCacheSeconds: config.secretCacheSeconds,
+    localTargets: loadDeploymentConfig(env).localStack,
+    eks: createEksAccess(aws.region, clock.nowMs),
+  });
   wiring = { deps: { store: createStateStore(aws), publishers, clock, log }, config };
   return wiring;
 }

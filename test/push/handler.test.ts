@@ -20,6 +20,8 @@ describe('pushPolicies handler (composition root)', () => {
     process.env.TABLE_NAME = fresh.table;
     process.env.DYNAMODB_ENDPOINT = dynamoConfig().endpoint;
     process.env.AWS_REGION = 'us-east-1';
+    // A directory target is a local-stack target; deployed functions refuse it.
+    process.env.LOCAL_STACK = 'true';
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
