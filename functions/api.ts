@@ -12,12 +12,17 @@ import { createPurger } from '../lib/app/push/purge';
 import { loadPushConfig } from '../lib/config/push';
 import { loadReachConfig } from '../lib/config/board';
 import { loadDeploymentConfig } from '../lib/config/deployment';
+import { hs256KeyFromSecretsManager } from '../lib/adapters/secrets/hs256-key';
 import { createEksAccess } from '../lib/adapters/eks/access';
 
 // Composition root: config is read and validated once, clients are built once per container.
 const env = processEnv();
 const aws = loadAwsConfig(env);
-const verifier = createVerifier(loadAuthConfig(env));
+const auth = loadAuthConfig(env);
+const secretsClient = createSecretsManagerClient(aws);
+const verifier = createVerifier(auth, {
+  ...(auth.hs256SecretName ? { hs256Key: hs256KeyFromSecretsManager(secretsClient, auth.hs256SecretName, auth.hs256CacheSeconds) } : {}),
+});
 if (!verifier) {
   console.log(JSON.stringify({ level: 'warn', msg: 'no AUTH_JWKS_URL or AUTH_HS256_SECRET configured: the API refuses every request' }));
 }
@@ -25,7 +30,7 @@ if (!verifier) {
 const store = createStateStore(aws);
 const push = loadPushConfig(env);
 const publishers = createPublisherFactory({
-  secrets: secretsManagerReader(createSecretsManagerClient(aws)),
+  secrets: secretsManagerReader(secretsClient),
   clock: { nowMs: () => Date.now() },
   timeoutMs: push.callTimeoutMs,
   secretCacheSeconds: push.secretCacheSeconds,
