@@ -14,6 +14,8 @@ import { loadReachConfig } from '../lib/config/board';
 import { loadDeploymentConfig } from '../lib/config/deployment';
 import { hs256KeyFromSecretsManager } from '../lib/adapters/secrets/hs256-key';
 import { createEksAccess } from '../lib/adapters/eks/access';
+import { logger } from '../lib/observability/logger';
+import { observability } from '../lib/observability/middleware';
 
 // Composition root: config is read and validated once, clients are built once per container.
 const env = processEnv();
@@ -24,7 +26,7 @@ const verifier = createVerifier(auth, {
   ...(auth.hs256SecretName ? { hs256Key: hs256KeyFromSecretsManager(secretsClient, auth.hs256SecretName, auth.hs256CacheSeconds) } : {}),
 });
 if (!verifier) {
-  console.log(JSON.stringify({ level: 'warn', msg: 'no AUTH_JWKS_URL or AUTH_HS256_SECRET configured: the API refuses every request' }));
+  logger.warn('no AUTH_JWKS_URL or AUTH_HS256_SECRET_NAME configured: the API refuses every request');
 }
 
 const store = createStateStore(aws);
@@ -39,4 +41,4 @@ const publishers = createPublisherFactory({
 });
 const board = createBoard({ store, clock: systemClock, purger: createPurger(publishers), reach: loadReachConfig(env) });
 
-export const handler = createApiHandler({ board, verifier });
+export const handler = createApiHandler({ board, verifier }).use(observability());

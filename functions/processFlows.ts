@@ -9,6 +9,9 @@ import { processEnv } from '../lib/config/env';
 import { loadProcessConfig } from '../lib/config/process';
 import { systemClock } from '../lib/adapters/system-clock';
 import { parseProcessRequest } from './invocation';
+import { runLogger } from '../lib/observability/logger';
+import { metrics, recordProcessMetrics } from '../lib/observability/metrics';
+import { observability } from '../lib/observability/middleware';
 
 // Composition root: config and clients are built once per container.
 const aws = loadAwsConfig(processEnv());
@@ -18,6 +21,8 @@ const archive = s3Archive(createS3Client(aws));
 
 async function processFlows(event: unknown, context: Context) {
   const request: ProcessRequest = parseProcessRequest(event);
+  const runId = randomUUID();
+  const started = performance.now();
   const results = await processAll(
     request,
     {
@@ -26,13 +31,15 @@ async function processFlows(event: unknown, context: Context) {
       clock: systemClock,
       budget: { remainingMs: () => context.getRemainingTimeInMillis() },
       limits: config.limits,
-      runId: randomUUID(),
+      runId,
       newBatchId: randomUUID,
     },
     config.parallelism,
   );
-  console.log(JSON.stringify({ msg: 'processFlows', results }));
+  recordProcessMetrics(metrics, results, Math.round(performance.now() - started));
+  const log = runLogger(runId);
+  for (const r of results) log.info('cluster processed', { cluster: r.cluster, outcome: r.outcome });
   return { results };
 }
 
-export const handler = middy(processFlows);
+export const handler = middy(processFlows).use(observability());

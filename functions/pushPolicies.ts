@@ -4,7 +4,7 @@ import type { Context } from 'aws-lambda';
 import { createStateStore } from '../lib/adapters/aws-clients';
 import { createPublisherFactory } from '../lib/adapters/kubernetes/publisher-factory';
 import { createSecretsManagerClient, secretsManagerReader } from '../lib/adapters/secrets/secret-reader';
-import type { PushClock, PushLogger } from '../lib/app/push/ports';
+import type { PushClock } from '../lib/app/push/ports';
 import { pushAll, type ClusterPushResult, type PushAllDeps } from '../lib/app/push/push-all';
 import { parsePushEvent } from '../lib/app/push/push-request';
 import { loadAwsConfig } from '../lib/config/aws';
@@ -12,16 +12,14 @@ import { processEnv } from '../lib/config/env';
 import { loadPushConfig, type PushConfig } from '../lib/config/push';
 import { loadDeploymentConfig } from '../lib/config/deployment';
 import { createEksAccess } from '../lib/adapters/eks/access';
+import { logger, portLogger, runLogger } from '../lib/observability/logger';
+import { metrics, recordPushMetrics } from '../lib/observability/metrics';
+import { observability } from '../lib/observability/middleware';
 
 /** pushPolicies composition root: config and clients once per container, then the use case. */
 
 const clock: PushClock = { nowMs: () => Date.now() };
 
-const log: PushLogger = {
-  info: (message, fields) => console.log(JSON.stringify({ level: 'info', message, ...fields })),
-  warn: (message, fields) => console.warn(JSON.stringify({ level: 'warn', message, ...fields })),
-  error: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
-};
 
 let wiring: { deps: PushAllDeps; config: PushConfig } | undefined;
 
@@ -40,7 +38,7 @@ function wire(): { deps: PushAllDeps; config: PushConfig } {
     localTargets: loadDeploymentConfig(env).localStack,
     eks: createEksAccess(aws.region, clock.nowMs),
   });
-  wiring = { deps: { store: createStateStore(aws), publishers, clock, log }, config };
+  wiring = { deps: { store: createStateStore(aws), publishers, clock, log: portLogger(logger) }, config };
   return wiring;
 }
 
@@ -50,9 +48,12 @@ async function pushPolicies(event: unknown, context: Partial<Context> | undefine
   // serverless-offline and local invocations may lack the context methods; then the margin never triggers.
   const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? Number.MAX_SAFE_INTEGER;
   const owner = context?.awsRequestId ?? randomUUID();
-  const results = await pushAll(deps, { ...request, owner, remainingMs }, config);
+  const started = performance.now();
+  const log = portLogger(runLogger(owner));
+  const results = await pushAll({ ...deps, log }, { ...request, owner, remainingMs }, config);
+  recordPushMetrics(metrics, results, Math.round(performance.now() - started));
   log.info('push run finished', { clusters: results.length, failed: results.filter((r) => r.outcome === 'failed').length });
   return { results };
 }
 
-export const handler = middy(pushPolicies);
+export const handler = middy(pushPolicies).use(observability());

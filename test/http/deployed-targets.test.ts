@@ -21,7 +21,7 @@ describe('targets a deployed API accepts', () => {
     createApiHandler({
       board: createBoard({ store, clock: { now: () => NOW }, reach: loadReachConfig(env) }),
       verifier: createVerifier(loadAuthConfig({ AUTH_HS256_SECRET: secret }), { now: () => new Date(NOW * 1000) }),
-      log: { write: () => {} },
+      log: { logger: { info() {}, error() {} } },
     });
   const put = (env: Record<string, string>, id: string, target: unknown) =>
     call(api(env), httpEvent('PUT', `/clusters/${id}`, { token: admin, body: { flowLogs: { bucket: 'flows', prefix: id }, target } }));

@@ -20,7 +20,7 @@ describe('DELETE /clusters/{id}?purge=true when the cluster cannot be purged', (
   beforeAll(async () => {
     h = await harness();
     const board = createBoard({ store: h.store, clock: { now: () => NOW }, purger: createPurger(h.deps.publishers) });
-    handler = createApiHandler({ board, verifier: createVerifier(loadAuthConfig({ AUTH_HS256_SECRET: secret }), { now: () => new Date(NOW * 1000) }), log: { write: () => {} } });
+    handler = createApiHandler({ board, verifier: createVerifier(loadAuthConfig({ AUTH_HS256_SECRET: secret }), { now: () => new Date(NOW * 1000) }), log: { logger: { info() {}, error() {} } } });
     admin = await signHs256(secret, { now: NOW, groups: [ADMIN] });
   });
   afterAll(() => h.close());

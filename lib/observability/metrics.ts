@@ -1,0 +1,65 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { ClusterResult } from '../app/process/process-all';
+import type { ClusterPushResult } from '../app/push/push-all';
+import type { IndexResult } from '../app/index-objects';
+import { loadObservabilityConfig } from '../config/observability';
+import { processEnv } from '../config/env';
+
+const config = loadObservabilityConfig(processEnv());
+
+/**
+ * The project's metrics, in CloudWatch embedded metric format (Powertools Metrics): one EMF
+ * line per invocation, flushed by the `logMetrics` middleware. Names are what infra/alarms.yml
+ * alarms on; the only dimension is `service`.
+ */
+export const metrics = new Metrics({ namespace: config.metricsNamespace, serviceName: config.serviceName });
+
+type Unit = (typeof MetricUnit)[keyof typeof MetricUnit];
+
+export interface MetricSink {
+  addMetric(name: string, unit: Unit, value: number): void;
+}
+
+export function recordIndexMetrics(sink: MetricSink, result: IndexResult): void {
+  sink.addMetric('ObjectsIndexed', MetricUnit.Count, result.recorded);
+  sink.addMetric('ObjectsIgnored', MetricUnit.Count, result.ignored);
+}
+
+/** Processing: records read/used/rejected, namespaces changed, objects still pending, failed clusters. */
+export function recordProcessMetrics(sink: MetricSink, results: readonly ClusterResult[], durationMs: number): void {
+  let read = 0, used = 0, rejected = 0, changed = 0, pending = 0, objects = 0, failed = 0;
+  for (const r of results) {
+    if (r.outcome.ran) {
+      const s = r.outcome.summary;
+      read += s.stats.recordsRead;
+      used += s.stats.recordsUsed;
+      rejected += Object.values(s.stats.rejected).reduce((a, b) => a + (b ?? 0), 0);
+      changed += s.namespacesChanged;
+      pending += s.objects.pendingLeft;
+      objects += s.objects.done;
+      if (s.error !== undefined) failed++;
+    } else if (r.outcome.reason === 'error') failed++;
+  }
+  sink.addMetric('RecordsRead', MetricUnit.Count, read);
+  sink.addMetric('RecordsUsed', MetricUnit.Count, used);
+  sink.addMetric('RecordsRejected', MetricUnit.Count, rejected);
+  sink.addMetric('NamespacesChanged', MetricUnit.Count, changed);
+  sink.addMetric('ObjectsRead', MetricUnit.Count, objects);
+  sink.addMetric('ObjectsPending', MetricUnit.Count, pending);
+  sink.addMetric('ProcessFailed', MetricUnit.Count, failed);
+  sink.addMetric('ProcessRunDuration', MetricUnit.Milliseconds, durationMs);
+}
+
+/** Push: objects applied and deleted, clusters pushed and failed. */
+export function recordPushMetrics(sink: MetricSink, results: readonly ClusterPushResult[], durationMs: number): void {
+  let applied = 0, deleted = 0;
+  for (const r of results) {
+    applied += r.summary?.applied ?? 0;
+    deleted += r.summary?.deleted ?? 0;
+  }
+  sink.addMetric('PushApplied', MetricUnit.Count, applied);
+  sink.addMetric('PushDeleted', MetricUnit.Count, deleted);
+  sink.addMetric('PushSucceeded', MetricUnit.Count, results.filter((r) => r.outcome === 'pushed').length);
+  sink.addMetric('PushFailed', MetricUnit.Count, results.filter((r) => r.outcome === 'failed').length);
+  sink.addMetric('PushRunDuration', MetricUnit.Milliseconds, durationMs);
+}
