@@ -61,6 +61,8 @@ export async function runDev(log: (line: string) => void = (l) => process.stdout
       DYNAMODB_ENDPOINT: emulators.dynamoEndpoint,
       S3_ENDPOINT: emulators.s3Endpoint,
       FLOW_LOG_NOTIFICATIONS: 'off',
+      // Directory and kubeconfig-file targets, plain-http API servers: the local stack only.
+      LOCAL_STACK: 'true',
       AUTH_HS256_SECRET: secret,
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: 'local',
