@@ -44,9 +44,12 @@ describe('kubeconfig loading', () => {
 
   it.each([
     [['eks', 'get-token', '--cluster-name', 'prod'], 'aws', { clusterName: 'prod' }],
-    [['--region', 'eu-west-1', 'eks', 'get-token', '--cluster-name', 'prod'], 'aws', 'refused'],
+    [['--region', 'eu-west-1', 'eks', 'get-token', '--cluster-name', 'prod', '--output', 'json'], 'aws', { clusterName: 'prod', region: 'eu-west-1' }],
+    [['eks', 'get-token', '--cluster-name', 'prod', '--cluster-name', 'other'], 'aws', 'refused'],
+    [['eks', 'get-token', '--cluster-name', 'prod', '--endpoint-url', 'https://evil.example'], 'aws', 'refused'],
+    [['s3', 'cp', 's3://a/b', '/tmp/x'], 'aws', 'refused'],
     [['eks', 'get-token', '--cluster-name=prod', '--region', 'eu-west-1', '--role-arn', 'arn:aws:iam::123456789012:role/pusher'], 'aws', { clusterName: 'prod', region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/pusher' }],
-    [['eks', 'get-token', '--cluster-name', 'prod', '--profile', 'x'], 'aws', 'refused'],
+    [['eks', 'get-token', '--cluster-name', 'prod', '--profile', 'x'], 'aws', { clusterName: 'prod' }],
     [['token', '-i', 'prod', '-r', 'arn:aws:iam::123456789012:role/pusher'], 'aws-iam-authenticator', { clusterName: 'prod', roleArn: 'arn:aws:iam::123456789012:role/pusher' }],
     [['eks', 'get-token', '--cluster-name', 'prod'], '/usr/local/bin/aws', { clusterName: 'prod' }],
   ] as const)('reads the EKS exec %j of %s without running it', (args, command, expected) => {
