@@ -2,18 +2,23 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { AwsConfig } from '../config/aws';
 import { createDynamoContext, dynamoStateStore } from './dynamodb';
 import type { StateStore } from '../app/store';
+import type { CapacityMeter } from './dynamodb/capacity';
 
 const LOCAL_S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const LOCAL_DYNAMO_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** Built once per container by each composition root. */
 export function createStateStore(config: AwsConfig): StateStore {
-  return dynamoStateStore(
-    createDynamoContext(config.tableName, {
-      region: config.region,
-      ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint, credentials: LOCAL_DYNAMO_CREDENTIALS } : {}),
-    }),
-  );
+  return createMeteredStateStore(config).store;
+}
+
+/** The state store and the capacity it consumes (for the DynamoDbCapacityUnits metric). */
+export function createMeteredStateStore(config: AwsConfig): { store: StateStore; capacity: CapacityMeter } {
+  const ctx = createDynamoContext(config.tableName, {
+    region: config.region,
+    ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint, credentials: LOCAL_DYNAMO_CREDENTIALS } : {}),
+  });
+  return { store: dynamoStateStore(ctx), capacity: ctx.capacity };
 }
 
 export function createS3Client(config: AwsConfig): S3Client {

@@ -63,3 +63,8 @@ export function recordPushMetrics(sink: MetricSink, results: readonly ClusterPus
   sink.addMetric('PushFailed', MetricUnit.Count, results.filter((r) => r.outcome === 'failed').length);
   sink.addMetric('PushRunDuration', MetricUnit.Milliseconds, durationMs);
 }
+
+/** DynamoDB capacity units an invocation consumed (the difference of a CapacityMeter's readings). */
+export function recordCapacityMetric(sink: MetricSink, units: number): void {
+  sink.addMetric('DynamoDbCapacityUnits', MetricUnit.Count, Math.round(units * 10) / 10);
+}

@@ -1,15 +1,19 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { meterCapacity, type CapacityMeter } from './capacity';
 
 export interface DynamoContext {
   readonly doc: DynamoDBDocumentClient;
   readonly table: string;
+  /** Capacity units consumed through this context (reported by DynamoDB per call). */
+  readonly capacity: CapacityMeter;
 }
 
 export function createDynamoContext(table: string, config: DynamoDBClientConfig = {}): DynamoContext {
   const client = new DynamoDBClient(config);
+  const capacity = meterCapacity(client);
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
-  return { doc, table };
+  return { doc, table, capacity };
 }
 
 /** Key layout (architecture.md §4); one place so no other file builds keys by hand. */
