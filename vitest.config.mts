@@ -10,6 +10,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Integration tests start emulators; two cores do not gain from more workers.
     maxWorkers: 2,
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // Powertools: no log lines or EMF metrics in test output.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' },
   },
 });

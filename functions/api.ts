@@ -6,7 +6,11 @@ import { loadAwsConfig } from '../lib/config/aws';
 import { processEnv } from '../lib/config/env';
 import { createVerifier } from '../lib/http/auth/verifier';
 import { createApiHandler } from '../lib/http/api';
+import { createSecretsManagerClient } from '../lib/adapters/secrets/secret-reader';
 import { loadReachConfig } from '../lib/config/board';
+import { hs256KeyFromSecretsManager } from '../lib/adapters/secrets/hs256-key';
+import { logger } from '../lib/observability/logger';
+import { observability } from '../lib/observability/middleware';
 import { loadPageConfig } from '../lib/config/page';
 import { findAssetsDir, loadPageAssets } from '../lib/http/page/assets';
 import { createPageServer, withBoardPage } from '../lib/http/page/serve';
@@ -15,9 +19,12 @@ import { resolve } from 'node:path';
 // Composition root: config is read and validated once, clients are built once per container.
 const env = processEnv();
 const aws = loadAwsConfig(env);
-const verifier = createVerifier(loadAuthConfig(env));
+const auth = loadAuthConfig(env);
+const verifier = createVerifier(auth, {
+  ...(auth.hs256SecretName ? { hs256Key: hs256KeyFromSecretsManager(createSecretsManagerClient(aws), auth.hs256SecretName, auth.hs256CacheSeconds) } : {}),
+});
 if (!verifier) {
-  console.log(JSON.stringify({ level: 'warn', msg: 'no AUTH_JWKS_URL or AUTH_HS256_SECRET configured: the API refuses every request' }));
+  logger.warn('no AUTH_JWKS_URL or AUTH_HS256_SECRET_NAME configured: the API refuses every request');
 }
 
 const store = createStateStore(aws);
@@ -28,6 +35,6 @@ const board = createBoard({ store, clock: systemClock, canPurge: true, reach: lo
 // (serverless-offline runs the bundle from .esbuild but in the service folder).
 const page = loadPageConfig(env);
 const assetsDir = findAssetsDir([page.assetsDir, resolve(__dirname, '../board/dist'), resolve(process.cwd(), 'board/dist')].filter((d): d is string => d !== undefined));
-if (!assetsDir) console.log(JSON.stringify({ level: 'warn', msg: 'the board page is not built (npm run build:board): GET / answers 503' }));
+if (!assetsDir) logger.warn('the board page is not built (npm run build:board): GET / answers 503');
 
-export const handler = withBoardPage(createPageServer(assetsDir ? loadPageAssets(assetsDir) : undefined, page), createApiHandler({ board, verifier }));
+export const handler = withBoardPage(createPageServer(assetsDir ? loadPageAssets(assetsDir) : undefined, page), createApiHandler({ board, verifier }).use(observability()));

@@ -1,15 +1,18 @@
 import middy from '@middy/core';
-import type { S3Event } from 'aws-lambda';
-import { indexObjects, type CreatedObject } from '../lib/app/index-objects';
+import { indexObjects } from '../lib/app/index-objects';
 import type { Cluster } from '../lib/app/cluster';
 import { DEFAULT_LIMITS } from '../lib/app/process/ports';
 import { createStateStore } from '../lib/adapters/aws-clients';
+import { parseObjectCreated } from '../lib/adapters/events/object-created';
 import { loadAwsConfig } from '../lib/config/aws';
 import { processEnv } from '../lib/config/env';
+import { logger } from '../lib/observability/logger';
+import { metrics, recordIndexMetrics } from '../lib/observability/metrics';
+import { observability } from '../lib/observability/middleware';
 
 const store = createStateStore(loadAwsConfig(processEnv()));
 
-/** Registrations change rarely; a short cache saves a query per notification batch. */
+/** Registrations change rarely; a short cache saves a query per event. */
 const CLUSTER_CACHE_MS = 60_000;
 let cache: { at: number; clusters: Cluster[] } | undefined;
 
@@ -18,22 +21,13 @@ async function clusters(): Promise<Cluster[]> {
   return cache.clusters;
 }
 
-/** S3 event keys are URL-encoded with `+` for spaces. */
-function decodeKey(key: string): string {
-  return decodeURIComponent(key.replace(/\+/g, ' '));
-}
-
-async function indexFlowLogs(event: S3Event) {
-  const objects: CreatedObject[] = (event.Records ?? []).map((r) => ({
-    bucket: r.s3.bucket.name,
-    key: decodeKey(r.s3.object.key),
-    size: r.s3.object.size ?? 0,
-    etag: r.s3.object.eTag ?? '',
-    arrivedAt: Math.floor(Date.parse(r.eventTime) / 1000) || Math.floor(Date.now() / 1000),
-  }));
+/** EventBridge `Object Created` events (deployed) or S3 notifications; objects of no registered cluster are ignored. */
+async function indexFlowLogs(event: unknown) {
+  const objects = parseObjectCreated(event, Math.floor(Date.now() / 1000));
   const result = await indexObjects(objects, await clusters(), store, DEFAULT_LIMITS.ledgerTtlMarginSeconds);
-  console.log(JSON.stringify({ msg: 'indexFlowLogs', ...result }));
+  recordIndexMetrics(metrics, result);
+  logger.info('objects indexed', { ...result });
   return result;
 }
 
-export const handler = middy(indexFlowLogs);
+export const handler = middy(indexFlowLogs).use(observability());

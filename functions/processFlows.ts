@@ -12,6 +12,9 @@ import { loadAwsConfig } from '../lib/config/aws';
 import { processEnv } from '../lib/config/env';
 import { loadJobsConfig } from '../lib/config/jobs';
 import { loadProcessConfig } from '../lib/config/process';
+import { runLogger } from '../lib/observability/logger';
+import { metrics, recordCapacityMetric, recordProcessAnswer } from '../lib/observability/metrics';
+import { observability } from '../lib/observability/middleware';
 
 // Composition root: config and clients are built once per container.
 const env = processEnv();
@@ -24,24 +27,30 @@ const invoker = lambdaJobInvoker(aws, jobs);
 
 async function processFlows(event: unknown, context: Partial<Context> | undefined) {
   const invocation = parseInvocation(event);
+  const runId = context?.awsRequestId ?? randomUUID();
   // serverless-offline and local invocations may lack the context methods; then the margin never triggers.
   const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? Number.MAX_SAFE_INTEGER;
-  const answer = await handleProcessInvocation(invocation, {
-    store,
-    archive,
-    clock: systemClock,
-    budget: { remainingMs },
-    limits: config.limits,
-    runId: context?.awsRequestId ?? randomUUID(),
-    newBatchId: randomUUID,
-    meter: dynamoCapacityMeter,
-    invoker,
-    newId: randomUUID,
-    jobs,
-    parallelism: config.parallelism,
-  });
-  console.log(JSON.stringify({ msg: 'processFlows', invocation: invocation.kind, ...answer }));
+  const started = performance.now();
+  const { value: answer, report } = await dynamoCapacityMeter.measure(() =>
+    handleProcessInvocation(invocation, {
+      store,
+      archive,
+      clock: systemClock,
+      budget: { remainingMs },
+      limits: config.limits,
+      runId,
+      newBatchId: randomUUID,
+      meter: dynamoCapacityMeter,
+      invoker,
+      newId: randomUUID,
+      jobs,
+      parallelism: config.parallelism,
+    }),
+  );
+  recordProcessAnswer(metrics, answer, Math.round(performance.now() - started));
+  recordCapacityMetric(metrics, report.read + report.write);
+  runLogger(runId).info('processFlows finished', { invocation: invocation.kind, ...answer });
   return answer;
 }
 
-export const handler = middy(processFlows);
+export const handler = middy(processFlows).use(observability());

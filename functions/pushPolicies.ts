@@ -3,26 +3,25 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { createStateStore } from '../lib/adapters/aws-clients';
 import { dynamoCapacityMeter } from '../lib/adapters/dynamodb/capacity';
+import { createEksAccess } from '../lib/adapters/eks/access';
 import { createPublisherFactory } from '../lib/adapters/kubernetes/publisher-factory';
 import { lambdaJobInvoker } from '../lib/adapters/lambda/job-invoker';
 import { createSecretsManagerClient, secretsManagerReader } from '../lib/adapters/secrets/secret-reader';
 import { parseInvocation } from '../lib/app/jobs/invocation';
 import { handlePushInvocation, type PushAnswer, type PushEntryDeps } from '../lib/app/push/entry';
-import type { PushClock, PushLogger } from '../lib/app/push/ports';
+import type { PushClock } from '../lib/app/push/ports';
 import { loadAwsConfig } from '../lib/config/aws';
+import { loadDeploymentConfig } from '../lib/config/deployment';
 import { processEnv } from '../lib/config/env';
 import { loadJobsConfig } from '../lib/config/jobs';
 import { loadPushConfig } from '../lib/config/push';
+import { logger, portLogger, runLogger } from '../lib/observability/logger';
+import { metrics, recordCapacityMetric, recordPushAnswer } from '../lib/observability/metrics';
+import { observability } from '../lib/observability/middleware';
 
 /** pushPolicies composition root: config and clients once per container, then the use case. */
 
 const clock: PushClock = { nowMs: () => Date.now() };
-
-const log: PushLogger = {
-  info: (message, fields) => console.log(JSON.stringify({ level: 'info', message, ...fields })),
-  warn: (message, fields) => console.warn(JSON.stringify({ level: 'warn', message, ...fields })),
-  error: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
-};
 
 let wiring: PushEntryDeps | undefined;
 
@@ -33,19 +32,31 @@ function wire(): PushEntryDeps {
   const aws = loadAwsConfig(env);
   const config = loadPushConfig(env);
   const jobs = loadJobsConfig(env);
-  const secrets = secretsManagerReader(createSecretsManagerClient(aws));
-  const publishers = createPublisherFactory({ secrets, clock, timeoutMs: config.callTimeoutMs, secretCacheSeconds: config.secretCacheSeconds });
-  wiring = { store: createStateStore(aws), publishers, clock, log, meter: dynamoCapacityMeter, invoker: lambdaJobInvoker(aws, jobs), newId: randomUUID, jobs, settings: config };
+  const publishers = createPublisherFactory({
+    secrets: secretsManagerReader(createSecretsManagerClient(aws)),
+    clock,
+    timeoutMs: config.callTimeoutMs,
+    secretCacheSeconds: config.secretCacheSeconds,
+    localTargets: loadDeploymentConfig(env).localStack,
+    eks: createEksAccess(aws.region, clock.nowMs),
+  });
+  wiring = { store: createStateStore(aws), publishers, clock, log: portLogger(logger), meter: dynamoCapacityMeter, invoker: lambdaJobInvoker(aws, jobs), newId: randomUUID, jobs, settings: config };
   return wiring;
 }
 
 async function pushPolicies(event: unknown, context: Partial<Context> | undefined): Promise<PushAnswer> {
   const invocation = parseInvocation(event);
+  const deps = wire();
+  const owner = context?.awsRequestId ?? randomUUID();
   // serverless-offline and local invocations may lack the context methods; then the margin never triggers.
   const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? Number.MAX_SAFE_INTEGER;
-  const answer = await handlePushInvocation(invocation, wire(), { owner: context?.awsRequestId ?? randomUUID(), remainingMs });
+  const log = portLogger(runLogger(owner));
+  const started = performance.now();
+  const { value: answer, report } = await dynamoCapacityMeter.measure(() => handlePushInvocation(invocation, { ...deps, log }, { owner, remainingMs }));
+  recordPushAnswer(metrics, answer, Math.round(performance.now() - started));
+  recordCapacityMetric(metrics, report.read + report.write);
   log.info('pushPolicies finished', { invocation: invocation.kind, ...answer });
   return answer;
 }
 
-export const handler = middy(pushPolicies);
+export const handler = middy(pushPolicies).use(observability());

@@ -2,7 +2,15 @@ import type { RunStats } from '../core/stats';
 import type { JobMarker } from './jobs/marker';
 
 /** Where a cluster's manifests go (architecture.md §5). Exactly one key is set. */
-export type Target = { kubeconfigSecret: string } | { kubeconfigFile: string } | { directory: string };
+export type Target = { kubeconfigSecret: string } | { eks: EksTarget } | { kubeconfigFile: string } | { directory: string };
+
+/** An EKS cluster reached through IAM: endpoint and CA from DescribeCluster, token from STS (docs/eks.md). */
+export interface EksTarget {
+  readonly name: string;
+  readonly region: string;
+  /** Assumed before signing the token; the function's own role when absent. */
+  readonly roleArn?: string;
+}
 
 export interface FlowLogLocation {
   readonly bucket: string;

@@ -1,4 +1,4 @@
-import { ConfigError, optional, type Env } from './env';
+import { ConfigError, integer, optional, type Env } from './env';
 
 /**
  * How the HTTP API verifies bearer JWTs. Both sources may be set at once: the JWKS verifies only
@@ -7,7 +7,12 @@ import { ConfigError, optional, type Env } from './env';
  */
 export interface AuthConfig {
   readonly jwksUrl?: URL;
+  /** The HS256 key itself: the local stack and tests only (a deployment never puts it in its environment). */
   readonly hs256Secret?: Uint8Array;
+  /** Secrets Manager name or ARN of the HS256 key, read at run time (AUTH_HS256_SECRET_NAME). */
+  readonly hs256SecretName?: string;
+  /** How long the key read from Secrets Manager is reused. */
+  readonly hs256CacheSeconds: number;
   /** Accepted `iss` values; empty = not checked. */
   readonly issuers: readonly string[];
   /** Accepted `aud` values; empty = not checked. */
@@ -48,6 +53,8 @@ export function loadAuthConfig(env: Env): AuthConfig {
   if (hs256Secret && hs256Secret.length < MIN_SECRET_BYTES) {
     throw new ConfigError(`AUTH_HS256_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
   }
+  const hs256SecretName = optional(env, 'AUTH_HS256_SECRET_NAME');
+  if (hs256Secret && hs256SecretName) throw new ConfigError('set AUTH_HS256_SECRET_NAME or AUTH_HS256_SECRET, not both');
   const rolesClaim = optional(env, 'AUTH_ROLES_CLAIM') ?? 'groups';
   const jwks = jwksUrl(env);
   const issuers = list(env, 'AUTH_ISSUER');
@@ -57,5 +64,13 @@ export function loadAuthConfig(env: Env): AuthConfig {
   if (jwks && (issuers.length === 0 || audiences.length === 0)) {
     throw new ConfigError('AUTH_JWKS_URL needs AUTH_ISSUER and AUTH_AUDIENCE, so tokens issued for other applications are refused');
   }
-  return Object.freeze({ jwksUrl: jwks, hs256Secret, issuers: Object.freeze(issuers), audiences: Object.freeze(audiences), rolesClaim });
+  return Object.freeze({
+    jwksUrl: jwks,
+    hs256Secret,
+    hs256SecretName,
+    hs256CacheSeconds: integer(env, 'AUTH_HS256_CACHE_SECONDS', 300, 0, 86_400),
+    issuers: Object.freeze(issuers),
+    audiences: Object.freeze(audiences),
+    rolesClaim,
+  });
 }

@@ -1,4 +1,5 @@
 import type { DeploymentReach } from '../app/board/ports';
+import { loadDeploymentConfig } from './deployment';
 import { optional, type Env } from './env';
 
 /**
@@ -10,5 +11,11 @@ export function loadReachConfig(env: Env): DeploymentReach {
     .split(',')
     .map((b) => b.trim())
     .filter((b) => b !== '');
-  return Object.freeze({ buckets: Object.freeze(buckets), secretsPrefix: optional(env, 'SECRETS_PREFIX') ?? '' });
+  const deployment = loadDeploymentConfig(env);
+  return Object.freeze({
+    buckets: Object.freeze(buckets),
+    secretsPrefix: optional(env, 'SECRETS_PREFIX') ?? '',
+    localTargets: deployment.localStack,
+    eksRoleArns: deployment.eksRoleArns,
+  });
 }

@@ -7,14 +7,17 @@ import { isDns1123Label } from '../core/names';
  * Request shapes. Every object is strict (unknown fields are errors); semantic rules (bucket
  * names, durations, selectors) live in the use cases so they hold whatever the entry point.
  */
-const TARGET_KEYS = ['kubeconfigSecret', 'kubeconfigFile', 'directory'] as const;
+const TARGET_KEYS = ['kubeconfigSecret', 'eks', 'kubeconfigFile', 'directory'] as const;
+
+const eks = z.object({ name: z.string(), region: z.string(), roleArn: z.string().optional() }).strict();
 
 const target = z
-  .object({ kubeconfigSecret: z.string().optional(), kubeconfigFile: z.string().optional(), directory: z.string().optional() })
+  .object({ kubeconfigSecret: z.string().optional(), eks: eks.optional(), kubeconfigFile: z.string().optional(), directory: z.string().optional() })
   .strict()
   .refine((t) => TARGET_KEYS.filter((k) => t[k] !== undefined).length === 1, { message: `must have exactly one of ${TARGET_KEYS.join(', ')}` })
   .transform((t): Target => {
     if (t.kubeconfigSecret !== undefined) return { kubeconfigSecret: t.kubeconfigSecret };
+    if (t.eks !== undefined) return { eks: { name: t.eks.name, region: t.eks.region, ...(t.eks.roleArn !== undefined ? { roleArn: t.eks.roleArn } : {}) } };
     if (t.kubeconfigFile !== undefined) return { kubeconfigFile: t.kubeconfigFile };
     return { directory: t.directory ?? '' };
   });

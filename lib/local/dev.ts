@@ -66,6 +66,8 @@ export async function runDev(log: (line: string) => void = (l) => process.stdout
       FLOW_LOG_NOTIFICATIONS: 'off',
       // Ticks fan out through serverless-offline's Lambda endpoint, as they do through Lambda in AWS.
       LAMBDA_ENDPOINT: `http://127.0.0.1:${config.lambdaPort}`,
+      // Directory and kubeconfig-file targets, plain-http API servers: the local stack only.
+      LOCAL_STACK: 'true',
       AUTH_HS256_SECRET: secret,
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: 'local',

@@ -24,7 +24,7 @@ describe('API routes over the real store (DynamoDB emulator)', () => {
   beforeAll(async () => {
     store = (await freshStore()).store;
     const verifier = createVerifier(loadAuthConfig({ AUTH_HS256_SECRET: secret }), { now: () => new Date(NOW * 1000) });
-    handler = createApiHandler({ board: createBoard({ store, clock: { now: () => NOW } }), verifier, log: { write: () => {} } });
+    handler = createApiHandler({ board: createBoard({ store, clock: { now: () => NOW } }), verifier, log: { logger: { info() {}, error() {} } } });
     admin = await signHs256(secret, { now: NOW, groups: [ADMIN] });
     viewer = await signHs256(secret, { now: NOW, groups: [VIEWER] });
   });

@@ -33,7 +33,13 @@ function fakeBoard(overrides: Partial<Board> = {}): Board {
 }
 
 function api(board = fakeBoard(), lines: string[] = [], withVerifier = true) {
-  return createApiHandler({ board, verifier: withVerifier ? verifier : undefined, log: { write: (l) => lines.push(l), nowMs: () => 0 } });
+  return createApiHandler({ board, verifier: withVerifier ? verifier : undefined, log: { logger: capture(lines), nowMs: () => 0 } });
+}
+
+/** Records each request line as the JSON the logger would print (level, message, fields). */
+function capture(lines: string[]) {
+  const line = (level: string) => (msg: string, fields: Record<string, unknown>) => lines.push(JSON.stringify({ level, msg, ...fields }));
+  return { info: line('info'), error: line('error') };
 }
 
 const admin = () => signHs256(secret, { now: NOW, sub: 'alice', groups: [ADMIN] });

@@ -19,7 +19,7 @@ const ddb = mockClient(ctx.doc);
 const handler = createApiHandler({
   board: createBoard({ store: dynamoStateStore(ctx), clock: { now: () => NOW } }),
   verifier: createVerifier(loadAuthConfig({ AUTH_HS256_SECRET: secret }), { now: () => new Date(NOW * 1000) }),
-  log: { write: () => {} },
+  log: { logger: { info() {}, error() {} } },
 });
 const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 

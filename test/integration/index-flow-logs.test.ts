@@ -1,4 +1,4 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
 import type { S3Event } from 'aws-lambda';
 import { freshStore } from '../support/aws';
 import { registerCluster } from '../support/process';
@@ -34,5 +34,34 @@ describe('indexFlowLogs handler (S3 notifications → ledger)', () => {
     expect((await store.listPending('west', 10)).map((e) => e.key)).toEqual(['clusters/west/flows/20260901_Ab3dE6gH.gz']);
     const other = s3Event('other-bucket', ['clusters/east/flows20260901_1.gz']);
     expect(await handler(other, {} as never)).toEqual({ recorded: 0, duplicates: 0, ignored: 1 });
+  });
+});
+
+describe('indexFlowLogs handler (EventBridge Object Created → ledger)', () => {
+  /** The deployed path: one object per event, the bucket's notification configuration untouched. */
+  const eventBridge = (bucket: string, key: string) => ({
+    version: '0',
+    id: 'e1',
+    'detail-type': 'Object Created',
+    source: 'aws.s3',
+    account: '123456789012',
+    time: '2026-09-01T12:00:00Z',
+    region: 'eu-west-1',
+    resources: [`arn:aws:s3:::${bucket}`],
+    detail: { version: '0', bucket: { name: bucket }, object: { key, size: 42, etag: 'abc', sequencer: '1' }, reason: 'PutObject' },
+  });
+
+  it('records a flow-log object of a registered cluster and ignores objects of none', async () => {
+    const { store, table } = await freshStore();
+    await registerCluster(store, { id: 'south', flowLogs: { bucket: 'eb-logs', prefix: 'clusters/south' }, registeredAt: 0 });
+    process.env.TABLE_NAME = table;
+    process.env.DYNAMODB_ENDPOINT = inject('dynamoEndpoint');
+    vi.resetModules();
+    const { handler } = await import('../../functions/indexFlowLogs');
+    expect(await handler(eventBridge('eb-logs', 'clusters/south/flows20260901_0.gz'), {} as never)).toEqual({ recorded: 1, duplicates: 0, ignored: 0 });
+    expect(await handler(eventBridge('eb-logs', 'clusters/other/flows20260901_0.gz'), {} as never)).toEqual({ recorded: 0, duplicates: 0, ignored: 1 });
+    expect(await handler({ source: 'aws.events', 'detail-type': 'Scheduled Event' }, {} as never)).toEqual({ recorded: 0, duplicates: 0, ignored: 0 });
+    const pending = await store.listPending('south', 10);
+    expect(pending.map((e) => [e.key, e.size, e.arrivedAt])).toEqual([['clusters/south/flows20260901_0.gz', 42, Date.UTC(2026, 8, 1, 12) / 1000]]);
   });
 });

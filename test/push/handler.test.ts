@@ -21,6 +21,8 @@ describe('pushPolicies handler (composition root)', () => {
     process.env.DYNAMODB_ENDPOINT = dynamoConfig().endpoint;
     process.env.AWS_REGION = 'us-east-1';
     process.env.JOB_FUNCTION_NAME = 'policy-recommender-test-pushPolicies';
+    // A directory target is a local-stack target; deployed functions refuse it.
+    process.env.LOCAL_STACK = 'true';
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 

@@ -42,7 +42,7 @@ export async function harness(options: { timeoutMs?: number; namespaces?: Record
   for (const [ns, labels] of Object.entries(options.namespaces ?? { default: {}, shop: {}, payments: {} })) addNamespace(fake, ns, labels);
   const clock = manualClock();
   const secrets = new MemorySecrets();
-  const publishers = createPublisherFactory({ secrets, clock, timeoutMs: options.timeoutMs ?? 5_000, secretCacheSeconds: 0 });
+  const publishers = createPublisherFactory({ secrets, clock, timeoutMs: options.timeoutMs ?? 5_000, secretCacheSeconds: 0, localTargets: true });
   return {
     store: s,
     fake,

@@ -36,19 +36,37 @@ describe('kubeconfig loading', () => {
     expect(load(yaml).server).toBe('https://10.0.0.1:6443');
   });
 
-  it('refuses an exec plugin with UnsupportedKubeconfigError saying what to use instead', () => {
-    const yaml = kubeconfigYaml({ server: 'https://10.0.0.1:6443', auth: { exec: { command: 'aws', args: ['eks', 'get-token'] } } });
+  it('refuses an exec plugin other than the EKS ones, saying what is supported', () => {
+    const yaml = kubeconfigYaml({ server: 'https://10.0.0.1:6443', auth: { exec: { command: '/bin/sh', args: ['-c', 'cat /etc/passwd'] } } });
     expect(() => load(yaml)).toThrow(UnsupportedKubeconfigError);
-    expect(() => load(yaml)).toThrow(/exec plugin, which is not supported; use a service-account token, a client certificate or basic auth/);
+    expect(() => load(yaml)).toThrow(/exec plugin with a command other than aws eks get-token or aws-iam-authenticator; only "aws eks get-token --cluster-name <name>/);
+  });
+
+  it.each([
+    [['eks', 'get-token', '--cluster-name', 'prod'], 'aws', { clusterName: 'prod' }],
+    [['--region', 'eu-west-1', 'eks', 'get-token', '--cluster-name', 'prod', '--output', 'json'], 'aws', { clusterName: 'prod', region: 'eu-west-1' }],
+    [['eks', 'get-token', '--cluster-name', 'prod', '--cluster-name', 'other'], 'aws', 'refused'],
+    [['eks', 'get-token', '--cluster-name', 'prod', '--endpoint-url', 'https://evil.example'], 'aws', 'refused'],
+    [['s3', 'cp', 's3://a/b', '/tmp/x'], 'aws', 'refused'],
+    [['eks', 'get-token', '--cluster-name=prod', '--region', 'eu-west-1', '--role-arn', 'arn:aws:iam::123456789012:role/pusher'], 'aws', { clusterName: 'prod', region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/pusher' }],
+    [['eks', 'get-token', '--cluster-name', 'prod', '--profile', 'x'], 'aws', { clusterName: 'prod' }],
+    [['token', '-i', 'prod', '-r', 'arn:aws:iam::123456789012:role/pusher'], 'aws-iam-authenticator', { clusterName: 'prod', roleArn: 'arn:aws:iam::123456789012:role/pusher' }],
+    [['eks', 'get-token', '--cluster-name', 'prod'], '/usr/local/bin/aws', { clusterName: 'prod' }],
+  ] as const)('reads the EKS exec %j of %s without running it', (args, command, expected) => {
+    const yaml = kubeconfigYaml({ server: 'https://10.0.0.1:6443', auth: { exec: { command, args: [...args] } } });
+    if (expected === 'refused') expect(() => load(yaml)).toThrow(UnsupportedKubeconfigError);
+    else expect(load(yaml).eks).toEqual(expected);
   });
 
   it('refuses an auth-provider', () => {
     expect(() => load(kubeconfigYaml({ server: 'https://10.0.0.1:6443', auth: { authProvider: 'oidc' } }))).toThrow(UnsupportedKubeconfigError);
   });
 
-  it('refuses plain http unless insecure-skip-tls-verify is set explicitly', () => {
+  it('refuses plain http, even with insecure-skip-tls-verify; only the local stack allows it', () => {
     expect(() => load(kubeconfigYaml({ server: 'http://10.0.0.1:8080', auth: { token: TOKEN }, trustCa: false }))).toThrow(UnsupportedKubeconfigError);
-    expect(load(kubeconfigYaml({ server: 'http://10.0.0.1:8080', auth: { token: TOKEN }, trustCa: false, insecureSkipTlsVerify: true })).server).toBe('http://10.0.0.1:8080');
+    expect(() => load(kubeconfigYaml({ server: 'http://10.0.0.1:8080', auth: { token: TOKEN }, trustCa: false, insecureSkipTlsVerify: true }))).toThrow(/points at plain http; use https/);
+    const local = loadKubeconfig(kubeconfigYaml({ server: 'http://10.0.0.1:8080', auth: { token: TOKEN }, trustCa: false }), origin, { allowPlainHttp: true });
+    expect(local.server).toBe('http://10.0.0.1:8080');
   });
 
   it('reports a kubeconfig without a current context or with broken YAML without quoting it', () => {
@@ -82,7 +100,7 @@ describe('kubeconfig files and insecure-skip-tls-verify', () => {
 describe('kubeconfigFile target', () => {
   let fake: FakeKubeServer;
   let dir: string;
-  const factory = createPublisherFactory({ secrets: new MemorySecrets(), clock: manualClock(), timeoutMs: 2_000, secretCacheSeconds: 0 });
+  const factory = createPublisherFactory({ secrets: new MemorySecrets(), clock: manualClock(), timeoutMs: 2_000, secretCacheSeconds: 0, localTargets: true });
   const cluster = (kubeconfigFile: string): Cluster => ({ id: 'local', flowLogs: { bucket: 'b', prefix: '' }, target: { kubeconfigFile }, clusterDomain: 'cluster.local', registeredAt: 0 });
   beforeAll(async () => {
     fake = await startFakeKube({ tokens: [TOKEN] });

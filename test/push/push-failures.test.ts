@@ -69,14 +69,14 @@ describe('pushCluster records failures on the cluster and loses nothing', () => 
     expect(summary.consecutiveFailures).toBe(1);
   });
 
-  it('an exec-based kubeconfig is refused before any request, with a clear message', async () => {
+  it('an exec plugin other than the EKS ones is refused before any request, with a clear message', async () => {
     h = await harness();
-    const cluster = await h.cluster('exec', { auth: { exec: { command: 'aws', args: ['eks', 'get-token', '--cluster-name', 'prod'] } } });
+    const cluster = await h.cluster('exec', { auth: { exec: { command: 'gke-gcloud-auth-plugin', args: [] } } });
     await h.recommend('exec', rec('shop'));
 
     const summary = await pushCluster(h.deps, cluster);
 
-    expect(summary.error).toMatch(/^the kubeconfig in secret kc\/exec uses an exec plugin, which is not supported/);
+    expect(summary.error).toMatch(/^the kubeconfig in secret kc\/exec uses an exec plugin with a command other than aws eks get-token or aws-iam-authenticator; only "aws eks get-token/);
     expect(h.fake.requests).toEqual([]);
   });
 

@@ -45,7 +45,7 @@ describe('Secrets Manager reader', () => {
 
 describe('publisher factory with a kubeconfig secret', () => {
   const factory = (clock = manualClock(), secretCacheSeconds = 300) =>
-    createPublisherFactory({ secrets: secretsManagerReader(client), clock, timeoutMs: 1_000, secretCacheSeconds });
+    createPublisherFactory({ secrets: secretsManagerReader(client), clock, timeoutMs: 1_000, secretCacheSeconds, localTargets: true });
 
   it('never puts secret content into an error: unparsable kubeconfig, exec plugin, missing secret', async () => {
     const messages: string[] = [];

@@ -11,6 +11,8 @@ import type { CapacityMeter, CapacityReport } from '../../app/capacity';
 const current = new AsyncLocalStorage<MutableReport>();
 
 interface MutableReport {
+  /** The meter this one runs inside (a job within an invocation): it counts the same requests. */
+  readonly outer: MutableReport | undefined;
   requests: number;
   read: number;
   write: number;
@@ -43,18 +45,21 @@ function writtenKeys(command: string, input: Record<string, unknown>): unknown[]
 export function attachCapacityMeter(doc: DynamoDBDocumentClient): void {
   doc.middlewareStack.add(
     (next, context) => async (args) => {
-      const report = current.getStore();
-      if (!report) return next(args);
+      const innermost = current.getStore();
+      if (!innermost) return next(args);
       const command = context.commandName ?? '';
-      report.requests++;
       const input = args.input as Record<string, unknown>;
       input.ReturnConsumedCapacity = 'TOTAL';
-      if (!READS.has(command)) for (const sk of writtenKeys(command, input)) report.writeRequests[kindOf(sk)] = (report.writeRequests[kindOf(sk)] ?? 0) + 1;
+      const kinds = READS.has(command) ? [] : writtenKeys(command, input).map(kindOf);
       const out = await next(args);
       const consumed = (out.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity;
       const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
-      if (READS.has(command)) report.read += units;
-      else report.write += units;
+      for (let report: MutableReport | undefined = innermost; report; report = report.outer) {
+        report.requests++;
+        for (const kind of kinds) report.writeRequests[kind] = (report.writeRequests[kind] ?? 0) + 1;
+        if (READS.has(command)) report.read += units;
+        else report.write += units;
+      }
       return out;
     },
     { step: 'initialize', name: 'policyRecommenderCapacityMeter' },
@@ -63,7 +68,7 @@ export function attachCapacityMeter(doc: DynamoDBDocumentClient): void {
 
 export const dynamoCapacityMeter: CapacityMeter = {
   async measure(work) {
-    const report: MutableReport = { requests: 0, read: 0, write: 0, writeRequests: {} };
+    const report: MutableReport = { outer: current.getStore(), requests: 0, read: 0, write: 0, writeRequests: {} };
     const value = await current.run(report, work);
     return { value, report: round(report) };
   },

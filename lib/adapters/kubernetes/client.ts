@@ -1,4 +1,4 @@
-import { CoreV1Api, CustomObjectsApi, KubernetesObjectApi, ServerConfiguration, createConfiguration } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, KubernetesObjectApi, ServerConfiguration, createConfiguration, type RequestContext, type SecurityAuthentication } from '@kubernetes/client-node';
 import { deadlineMiddleware } from './deadline';
 import type { LoadedKubeconfig } from './kubeconfig';
 
@@ -16,12 +16,25 @@ export interface KubeClients {
 export function createKubeClients(loaded: LoadedKubeconfig): KubeClients {
   const configuration = createConfiguration({
     baseServer: new ServerConfiguration(loaded.config.getCurrentCluster()!.server, {}),
-    authMethods: { default: loaded.config },
+    authMethods: { default: authentication(loaded) },
     promiseMiddleware: [deadlineMiddleware],
   });
   return {
     core: new CoreV1Api(configuration),
     custom: new CustomObjectsApi(configuration),
     objects: new KubernetesObjectApi(configuration),
+  };
+}
+
+/** TLS and static credentials from the kubeconfig; a bearer source (EKS) adds a fresh token per request. */
+function authentication(loaded: LoadedKubeconfig): SecurityAuthentication {
+  const { bearer } = loaded;
+  if (!bearer) return loaded.config;
+  return {
+    getName: () => 'bearer',
+    async applySecurityAuthentication(context: RequestContext) {
+      await loaded.config.applySecurityAuthentication(context);
+      context.setHeaderParam('Authorization', `Bearer ${await bearer()}`);
+    },
   };
 }

@@ -33,6 +33,7 @@ export interface PushSummaryView {
  */
 function targetView(target: Target): Target {
   if ('kubeconfigSecret' in target) return { kubeconfigSecret: target.kubeconfigSecret };
+  if ('eks' in target) return { eks: { name: target.eks.name, region: target.eks.region, ...(target.eks.roleArn ? { roleArn: target.eks.roleArn } : {}) } };
   if ('kubeconfigFile' in target) return { kubeconfigFile: target.kubeconfigFile };
   return { directory: target.directory };
 }

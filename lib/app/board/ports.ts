@@ -15,4 +15,11 @@ export interface DeploymentReach {
   readonly buckets: readonly string[];
   /** Secrets Manager name prefix the push role may read; empty = any. */
   readonly secretsPrefix: string;
+  /**
+   * `kubeconfigFile` and `directory` targets name paths on the function's own disk: the local
+   * stack only. False (the deployed default) refuses them.
+   */
+  readonly localTargets?: boolean;
+  /** Role ARN patterns (`*` wildcard) the push role may assume for EKS targets; empty = none. */
+  readonly eksRoleArns?: readonly string[];
 }

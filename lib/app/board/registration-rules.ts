@@ -14,6 +14,15 @@ const MAX_PATH = 4096;
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}$/;
 const NON_PRINTABLE = /\p{C}/u;
+const EKS_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+/** `*` matches any run of characters; everything else literally (IAM's own ARN pattern syntax). */
+function matchesArnPattern(arn: string, pattern: string): boolean {
+  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return re.test(arn);
+}
 
 export function checkBucket(bucket: string): void {
   const bad = (why: string) => new InvalidInputError('flowLogs.bucket', why);
@@ -48,6 +57,10 @@ export function checkTarget(target: Target): void {
     if (!SECRET_NAME.test(target.kubeconfigSecret) && !SECRET_ARN.test(target.kubeconfigSecret)) {
       throw new InvalidInputError('target.kubeconfigSecret', 'must be a Secrets Manager secret name or ARN');
     }
+  } else if ('eks' in target) {
+    if (!EKS_NAME.test(target.eks.name)) throw new InvalidInputError('target.eks.name', 'must be an EKS cluster name (1-100 letters, digits, "-" or "_", starting with a letter or digit)');
+    if (!AWS_REGION.test(target.eks.region)) throw new InvalidInputError('target.eks.region', 'must be an AWS region such as eu-west-1');
+    if (target.eks.roleArn !== undefined && !ROLE_ARN.test(target.eks.roleArn)) throw new InvalidInputError('target.eks.roleArn', 'must be an IAM role ARN');
   } else if ('kubeconfigFile' in target) {
     checkAbsolutePath(target.kubeconfigFile, 'target.kubeconfigFile');
   } else {
@@ -58,6 +71,16 @@ export function checkTarget(target: Target): void {
 /** Refuses what the deployment's IAM roles could never read (infra/iam.yml). */
 export function checkReach(flowLogs: FlowLogLocation, target: Target, reach: DeploymentReach | undefined): void {
   if (!reach) return;
+  if (reach.localTargets === false && ('kubeconfigFile' in target || 'directory' in target)) {
+    const field = 'kubeconfigFile' in target ? 'target.kubeconfigFile' : 'target.directory';
+    throw new InvalidInputError(field, 'is a local-stack target; a deployed service pushes through kubeconfigSecret or eks');
+  }
+  if ('eks' in target && target.eks.roleArn !== undefined) {
+    const arn = target.eks.roleArn;
+    if (!(reach.eksRoleArns ?? []).some((p) => matchesArnPattern(arn, p))) {
+      throw new InvalidInputError('target.eks.roleArn', 'is not among the roles this deployment may assume (parameter eksAssumeRoleArns)');
+    }
+  }
   if (reach.buckets.length > 0 && !reach.buckets.includes(flowLogs.bucket)) {
     throw new InvalidInputError('flowLogs.bucket', `this deployment reads flow logs only from ${reach.buckets.join(', ')}`);
   }

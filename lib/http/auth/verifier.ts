@@ -12,6 +12,8 @@ export interface TokenVerifier {
 export interface VerifierOptions {
   /** Injected clock for exp/nbf checks; jose uses the system clock when absent. */
   readonly now?: () => Date;
+  /** Reads the HS256 key at run time (config.hs256SecretName); cached by the source. */
+  readonly hs256Key?: () => Promise<Uint8Array>;
 }
 
 const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
@@ -45,12 +47,13 @@ function refusal(err: unknown): Error {
  * public key and an RS256 token never against the shared secret.
  */
 export function createVerifier(config: AuthConfig, options: VerifierOptions = {}): TokenVerifier | undefined {
-  const secret = config.hs256Secret;
+  const fixed = config.hs256Secret;
+  const secret = fixed ? async () => fixed : config.hs256SecretName !== undefined ? options.hs256Key : undefined;
   const jwks = config.jwksUrl ? createRemoteJWKSet(config.jwksUrl, { timeoutDuration: 3000 }) : undefined;
   if (!secret && !jwks) return undefined;
 
   const getKey: JWTVerifyGetKey = (header, token) => {
-    if (header.alg === 'HS256' && secret) return secret;
+    if (header.alg === 'HS256' && secret) return secret();
     if (jwks && header.alg !== 'HS256') return jwks(header, token);
     throw new errors.JOSEAlgNotAllowed('algorithm not allowed');
   };

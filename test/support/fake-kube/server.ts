@@ -28,6 +28,8 @@ export interface Fault {
 
 export interface FakeKubeOptions {
   readonly tokens?: readonly string[];
+  /** Accepts bearer tokens it cannot list in advance (EKS tokens are signed per request). */
+  readonly acceptToken?: (token: string) => boolean;
   readonly basicAuth?: readonly { username: string; password: string }[];
 }
 
@@ -91,7 +93,7 @@ export class FakeKubeServer {
 
   #authorized(req: IncomingMessage): boolean {
     const header = req.headers.authorization ?? '';
-    if (header.startsWith('Bearer ')) return (this.options.tokens ?? []).includes(header.slice(7));
+    if (header.startsWith('Bearer ')) return (this.options.tokens ?? []).includes(header.slice(7)) || this.options.acceptToken?.(header.slice(7)) === true;
     if (header.startsWith('Basic ')) {
       const [username, password] = Buffer.from(header.slice(6), 'base64').toString('utf8').split(':');
       return (this.options.basicAuth ?? []).some((b) => b.username === username && b.password === password);
