@@ -57,7 +57,11 @@ export async function runDev(log: (line: string) => void = (l) => process.stdout
     if (config.demo) await seedDemo(store, s3, BUCKET, manifestsDir, Math.floor(Date.now() / 1000));
 
     // The board page is served by the api function from board/dist: build it when out of date.
-    if (await ensureBoardBuilt()) log('board page built');
+    // A page that fails to build must not take the API down with it: GET / then says so.
+    await ensureBoardBuilt().then(
+      (built) => built && log('board page built'),
+      (err: Error) => process.stderr.write(`the board page could not be built, the API runs without it: ${err.message}\n`),
+    );
     offline = startOffline({
       LOCAL_HTTP_PORT: String(config.httpPort),
       LOCAL_LAMBDA_PORT: String(config.lambdaPort),
