@@ -25,6 +25,8 @@ export interface ClassifyOptions {
   /** Records whose end_time is outside [since, until) are history (Unix seconds, inclusive/exclusive). */
   readonly since?: number;
   readonly until?: number;
+  /** Also count the staged verdicts of our recommendations in this tier (docs/impact-and-enforce.md). */
+  readonly impactTier?: string;
 }
 
 export type Classified = { readonly ok: true; readonly observation: Observation } | { readonly ok: false; readonly skip: SkipReason };
