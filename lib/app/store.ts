@@ -1,6 +1,7 @@
 import type { Recommendation } from '../core/engine';
 import type { ScopeSpec } from '../core/scope';
 import type { Cluster } from './cluster';
+import type { ImpactStore } from './impact/impact-store';
 
 /** Ports for the state the service keeps (architecture.md §4). No vendor types. */
 
@@ -101,4 +102,4 @@ export interface LeaseStore {
   releaseLease(cluster: string, job: string, owner: string): Promise<void>;
 }
 
-export type StateStore = ClusterStore & RecommendationStore & LedgerStore & LeaseStore;
+export type StateStore = ClusterStore & RecommendationStore & LedgerStore & LeaseStore & ImpactStore;

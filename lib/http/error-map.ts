@@ -6,6 +6,7 @@ import { ClusterAuthError, PushError } from '../app/push/errors';
 import { InvalidKubeconfigError, UnsupportedKubeconfigError } from '../adapters/kubernetes/errors';
 import { SecretNotFoundError } from '../adapters/secrets/errors';
 import { HttpProblem } from './errors';
+import { WouldDenyError } from '../core/impact';
 
 export interface Problem {
   readonly status: number;
@@ -32,6 +33,9 @@ export function toProblem(err: unknown): Problem {
   }
   if (err instanceof InvalidTransitionError) {
     return { status: 409, code: 'InvalidTransition', message: err.message, details: { namespace: err.namespace, action: err.action, tab: err.tab } };
+  }
+  if (err instanceof WouldDenyError) {
+    return { status: 409, code: 'WouldDeny', message: err.message, details: { namespace: err.namespace, wouldDenyFlows: err.wouldDenyFlows } };
   }
   if (err instanceof ConcurrentUpdateError) return { status: 409, code: 'ConcurrentModification', message: err.message };
   if (err instanceof FlowLogLocationConflictError) {

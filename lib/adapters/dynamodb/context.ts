@@ -18,6 +18,7 @@ export const keys = {
   cluster: 'CLUSTER',
   scope: 'SCOPE',
   rec: (namespace: string) => `REC#${namespace}`,
+  impact: (namespace: string) => `IMPACT#${namespace}`,
   ns: (namespace: string) => `NS#${namespace}`,
   obj: (key: string) => `OBJ#${key}`,
   lease: (job: string) => `LEASE#${job}`,

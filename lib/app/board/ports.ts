@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/engine';
 import type { Cluster } from '../cluster';
 import type { ClusterStore, RecommendationStore } from '../store';
+import type { ImpactStore } from '../impact/impact-store';
 
 /** Removes what the service wrote into a cluster (staged policies, domain sets). */
 export interface ClusterPurger {
@@ -8,7 +9,7 @@ export interface ClusterPurger {
 }
 
 export interface BoardDeps {
-  readonly store: ClusterStore & RecommendationStore;
+  readonly store: ClusterStore & RecommendationStore & ImpactStore;
   readonly clock: Clock;
   /** Absent: `purge` requests are refused rather than silently ignored. */
   readonly purger?: ClusterPurger;

@@ -5,6 +5,7 @@ import type { Cluster } from '../cluster';
 import { ItemTooLargeError } from '../errors';
 import type { StateStore, StoredRecommendation } from '../store';
 import { namespaceScope } from './namespace-scope';
+import { recordImpact } from '../impact/record-impact';
 
 export interface FoldWriteResult {
   readonly changed: readonly string[];
@@ -65,5 +66,7 @@ export async function foldAndWrite(store: StateStore, cluster: Cluster, scope: S
     }
     changed.push(ns);
   }
+  // Impact counters: their own items, after the rules they belong to (docs/impact-and-enforce.md).
+  await recordImpact(store, cluster.id, scope, agg, (ns) => result.changed.get(ns) ?? byNs.get(ns)?.value, batchId);
   return { changed, queued: result.queued, stats: result.stats };
 }
