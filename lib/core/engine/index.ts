@@ -7,3 +7,4 @@ export { renderOptionsFor } from './render-options';
 export { renderRecommendation, renderTier, policyName, domainSetName, TIER_ORDER, type RenderOptions, type RenderedRecommendation } from './render-policy';
 export type * from './manifest-types';
 export { rfc3339, parseRfc3339, type Clock } from './time';
+export { renderNetworkPolicy } from './render-network-policy';
