@@ -21,14 +21,14 @@ const minute = (secondsAfterChange: number) => Math.floor((CHANGE + secondsAfter
 
 describe('foldImpact: the window of the current rules', () => {
   it('counts only minutes that start inside the window (one interval after the rule change)', () => {
-    const d = delta([[minute(0), 5, 5], [minute(SETTLE), 3, 0], [minute(SETTLE + 60), 4, 1]], [['egress|TCP|00080|public', CHANGE], ['egress|TCP|00443|public', CHANGE + SETTLE + 60]]);
+    const d = delta([[minute(0), 5, 5], [minute(SETTLE + 30), 3, 0], [minute(SETTLE + 90), 4, 1]], [['egress|TCP|00080|public', CHANGE], ['egress|TCP|00443|public', CHANGE + SETTLE + 60]]);
     expect(foldImpact(undefined, RULES_AT, SETTLE, d)).toEqual({
       rulesAt: RULES_AT,
       since: CHANGE + SETTLE,
       flowsObserved: 7,
-      firstObserved: minute(SETTLE) * 60,
+      firstObserved: minute(SETTLE + 30) * 60,
       wouldDenyFlows: 1,
-      wouldDenyLastSeen: minute(SETTLE + 60) * 60 + 300,
+      wouldDenyLastSeen: minute(SETTLE + 90) * 60 + 300,
       examples: [{ direction: 'egress', peer: 'public', protocol: 'TCP', port: 443 }],
     });
   });
