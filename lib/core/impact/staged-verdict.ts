@@ -52,19 +52,31 @@ function ownerOf(name: string, tier: string): string | null {
   return owner;
 }
 
-/** The verdict in one trace list, or undefined when our policy for `namespace` is not in it. */
-function verdictIn(hits: readonly PolicyHit[], tier: string, namespace: string): StagedVerdict | undefined {
+const END_OF_TIER = 'eot:';
+
+/**
+ * The verdict in one trace list, or undefined when our policy for `namespace` is not in it. In a
+ * pending trace, modern logs may write the tier's end as its own `eot:<tier>` hit instead of
+ * naming the policy: in our tier, for a namespace whose only policy there is ours, that is our
+ * policy's default deny.
+ */
+function verdictIn(hits: readonly PolicyHit[], tier: string, namespace: string, pending: boolean): StagedVerdict | undefined {
   let found: PolicyHit | undefined;
+  let endOfTier = false;
   for (let i = 0; i < hits.length; i++) {
     const hit = hits[i] as PolicyHit;
-    if (!hit.staged || hit.tier !== tier) continue;
+    if (hit.tier !== tier) continue;
+    if (!hit.staged) {
+      if (pending && hit.name.startsWith(END_OF_TIER) && hit.name.length === END_OF_TIER.length + tier.length && hit.name.endsWith(tier)) endOfTier = true;
+      continue;
+    }
     if (ownerOf(hit.name, tier) !== namespace) continue;
     if (found === undefined || hit.index >= found.index) found = hit;
   }
-  if (found === undefined) return undefined;
-  // `deny` by a rule or by the tier's end (rule index -1: no rule matched, our tier denies);
+  if (found === undefined) return endOfTier ? 'deny' : undefined;
+  // `deny` by a rule, or the tier's end (rule index -1: no rule matched, our tier denies);
   // `allow` and `pass` (intra-namespace pass-through rules) let the flow on.
-  return found.action === 'deny' ? 'deny' : 'allow';
+  return found.action === 'deny' || found.endOfTier === true ? 'deny' : 'allow';
 }
 
 /**
@@ -76,9 +88,9 @@ export function stagedVerdict(record: FlowRecord, tier: string, namespace: strin
   if (trace === null) return undefined;
   const pending = trace.pending;
   if (pending !== undefined && pending.length > 0) {
-    const v = verdictIn(pending, tier, namespace);
+    const v = verdictIn(pending, tier, namespace, true);
     if (v !== undefined) return v;
   }
   const all = trace.all;
-  return all !== undefined && all.length > 0 ? verdictIn(all, tier, namespace) : undefined;
+  return all !== undefined && all.length > 0 ? verdictIn(all, tier, namespace, false) : undefined;
 }
