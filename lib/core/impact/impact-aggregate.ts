@@ -7,13 +7,13 @@ import { stagedVerdict } from './staged-verdict';
  * What a batch of records says about the staged verdicts of our recommendations, per namespace,
  * before it meets the stored state. Like the rule aggregate it is commutative and mergeable (plain
  * Maps, so it crosses worker threads), and it does not know the stored windows yet: verdicts are
- * kept per minute of flow time, so the fold can count only those since the current rules' window
+ * kept per bucket of flow time, so the fold can count only those since the current rules' window
  * opened (see impact-window.ts).
  */
-export interface VerdictMinute {
+export interface VerdictBucket {
   flows: number;
   denyFlows: number;
-  /** Latest flow end (Unix seconds) of a would-deny record in this minute; 0 when none. */
+  /** Latest flow end (Unix seconds) of a would-deny record in this bucket; 0 when none. */
   denyLastSeen: number;
 }
 
@@ -23,9 +23,18 @@ export interface ExampleSeen {
   end: number;
 }
 
+/**
+ * Verdicts are bucketed by flow start time in Calico's default flush interval: fine enough to
+ * place a record against its window, coarse enough that a day of logs makes few buckets.
+ */
+export const BUCKET_SECONDS = 300;
+
 export interface ImpactDelta {
-  /** By minute of flow start time (`floor(start / 60)`). */
-  readonly minutes: Map<number, VerdictMinute>;
+  /** By bucket of flow start time (`floor(start / BUCKET_SECONDS)`). */
+  readonly buckets: Map<number, VerdictBucket>;
+  /** The bucket the previous verdict went to: records of one object mostly share it. */
+  lastBucket: number;
+  last: VerdictBucket | undefined;
   /** Would-deny examples by `exampleKey`, at most MAX_DELTA_EXAMPLES (the smallest keys). */
   readonly examples: Map<string, ExampleSeen>;
 }
@@ -58,7 +67,7 @@ export function exampleOf(key: string): ImpactExample {
 function deltaOf(agg: ImpactAggregate, namespace: string): ImpactDelta {
   let d = agg.get(namespace);
   if (d === undefined) {
-    d = { minutes: new Map(), examples: new Map() };
+    d = { buckets: new Map(), examples: new Map(), lastBucket: -1, last: undefined };
     agg.set(namespace, d);
   }
   return d;
@@ -104,12 +113,14 @@ export function addVerdict(agg: ImpactAggregate, record: FlowRecord, tier: strin
   const start = record.startTime ?? record.endTime ?? 0;
   const end = record.endTime ?? start;
   const d = deltaOf(agg, namespace);
-  const minute = Math.floor(start / 60);
-  let m = d.minutes.get(minute);
+  const bucket = Math.floor(start / BUCKET_SECONDS);
+  let m = d.lastBucket === bucket ? d.last : d.buckets.get(bucket);
   if (m === undefined) {
     m = { flows: 0, denyFlows: 0, denyLastSeen: 0 };
-    d.minutes.set(minute, m);
+    d.buckets.set(bucket, m);
   }
+  d.lastBucket = bucket;
+  d.last = m;
   m.flows += record.numFlows;
   if (verdict !== 'deny') return;
   m.denyFlows += record.numFlows;
@@ -125,10 +136,12 @@ export function mergeImpact(into: ImpactAggregate, from: ImpactAggregate): void 
       into.set(namespace, delta);
       continue;
     }
-    for (const [minute, m] of delta.minutes) {
-      const t = target.minutes.get(minute);
+    target.lastBucket = -1;
+    target.last = undefined;
+    for (const [bucket, m] of delta.buckets) {
+      const t = target.buckets.get(bucket);
       if (t === undefined) {
-        target.minutes.set(minute, m);
+        target.buckets.set(bucket, m);
         continue;
       }
       t.flows += m.flows;

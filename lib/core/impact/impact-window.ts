@@ -1,6 +1,6 @@
 import { parseRfc3339, rfc3339 } from '../engine/time';
 import type { Recommendation } from '../engine/model';
-import { exampleKey, exampleOf, MAX_IMPACT_EXAMPLES, type ImpactDelta, type ImpactExample } from './impact-aggregate';
+import { BUCKET_SECONDS, exampleKey, exampleOf, MAX_IMPACT_EXAMPLES, type ImpactDelta, type ImpactExample } from './impact-aggregate';
 
 /**
  * The impact of one recommendation's current rules (docs/impact-and-enforce.md): what its staged
@@ -50,12 +50,14 @@ export function foldImpact(previous: Impact | undefined, rulesAt: string, settle
   let denyFlows = 0;
   let denyLastSeen = 0;
   let first = Number.POSITIVE_INFINITY;
-  for (const [minute, m] of delta.minutes) {
-    if (minute * 60 < since) continue;
+  for (const [bucket, m] of delta.buckets) {
+    // A bucket counts when it starts inside the window: records that began before are the previous rules'.
+    const start = bucket * BUCKET_SECONDS;
+    if (start < since) continue;
     flows += m.flows;
     denyFlows += m.denyFlows;
     if (m.denyLastSeen > denyLastSeen) denyLastSeen = m.denyLastSeen;
-    if (minute * 60 < first) first = minute * 60;
+    if (start < first) first = start;
   }
   if (flows === 0) return undefined;
   const base = previous !== undefined && previous.rulesAt === rulesAt ? previous : undefined;

@@ -9,43 +9,46 @@ const CHANGE = 1_788_264_000;
 const SETTLE = 150;
 const STABILIZATION = 600;
 
-function delta(minutes: [minute: number, flows: number, deny: number][], examples: [key: string, start: number][] = []): ImpactDelta {
+function delta(buckets: [bucket: number, flows: number, deny: number][], examples: [key: string, start: number][] = []): ImpactDelta {
   return {
-    minutes: new Map(minutes.map(([m, flows, denyFlows]) => [m, { flows, denyFlows, denyLastSeen: denyFlows > 0 ? m * 60 + 300 : 0 }])),
+    buckets: new Map(buckets.map(([b, flows, denyFlows]) => [b, { flows, denyFlows, denyLastSeen: denyFlows > 0 ? b * 300 + 300 : 0 }])),
     examples: new Map(examples.map(([k, start]) => [k, { start, end: start + 300 }])),
+    lastBucket: -1,
+    last: undefined,
   };
 }
 
 const rec = (o: Partial<Recommendation> = {}): Recommendation => ({ namespace: 'shop', stagedAction: 'Set', enforced: false, status: 'Stable', lastUpdated: RULES_AT, egress: [], ingress: [], warnings: [], ...o });
-const minute = (secondsAfterChange: number) => Math.floor((CHANGE + secondsAfterChange) / 60);
+/** The 5-minute bucket of a flow that started this long after the rule change. */
+const bucket = (secondsAfterChange: number) => Math.floor((CHANGE + secondsAfterChange) / 300);
 
 describe('foldImpact: the window of the current rules', () => {
-  it('counts only minutes that start inside the window (one interval after the rule change)', () => {
-    const d = delta([[minute(0), 5, 5], [minute(SETTLE + 30), 3, 0], [minute(SETTLE + 90), 4, 1]], [['egress|TCP|00080|public', CHANGE], ['egress|TCP|00443|public', CHANGE + SETTLE + 60]]);
+  it('counts only buckets that start inside the window (one interval after the rule change)', () => {
+    const d = delta([[bucket(0), 5, 5], [bucket(300), 3, 0], [bucket(600), 4, 1]], [['egress|TCP|00080|public', CHANGE], ['egress|TCP|00443|public', CHANGE + SETTLE + 60]]);
     expect(foldImpact(undefined, RULES_AT, SETTLE, d)).toEqual({
       rulesAt: RULES_AT,
       since: CHANGE + SETTLE,
       flowsObserved: 7,
-      firstObserved: minute(SETTLE + 30) * 60,
+      firstObserved: CHANGE + 300,
       wouldDenyFlows: 1,
-      wouldDenyLastSeen: minute(SETTLE + 90) * 60 + 300,
+      wouldDenyLastSeen: CHANGE + 900,
       examples: [{ direction: 'egress', peer: 'public', protocol: 'TCP', port: 443 }],
     });
   });
 
   it('nothing in the window, or no delta: nothing to write', () => {
-    expect(foldImpact(undefined, RULES_AT, SETTLE, delta([[minute(0), 5, 5]]))).toBeUndefined();
+    expect(foldImpact(undefined, RULES_AT, SETTLE, delta([[bucket(0), 5, 5]]))).toBeUndefined();
     expect(foldImpact(undefined, RULES_AT, SETTLE, undefined)).toBeUndefined();
   });
 
   it('adds to a window of the same rules and replaces one of older rules; examples stay at most 10', () => {
     const keys = Array.from({ length: 12 }, (_, i) => [`ingress|UDP|${String(i).padStart(5, '0')}|x`, CHANGE + 200] as [string, number]);
     const previous: Impact = { rulesAt: RULES_AT, since: CHANGE + SETTLE, flowsObserved: 10, firstObserved: CHANGE + 180, wouldDenyFlows: 0, wouldDenyLastSeen: 0, examples: [] };
-    const next = foldImpact(previous, RULES_AT, SETTLE, delta([[minute(400), 2, 2]], keys))!;
+    const next = foldImpact(previous, RULES_AT, SETTLE, delta([[bucket(400), 2, 2]], keys))!;
     expect(next).toMatchObject({ flowsObserved: 12, wouldDenyFlows: 2, firstObserved: CHANGE + 180 });
     expect(next.examples).toHaveLength(10);
     const older = { ...previous, rulesAt: '2026-09-01T11:00:00Z' };
-    expect(foldImpact(older, RULES_AT, SETTLE, delta([[minute(400), 2, 0]]))).toMatchObject({ flowsObserved: 2, firstObserved: minute(400) * 60 });
+    expect(foldImpact(older, RULES_AT, SETTLE, delta([[bucket(400), 2, 0]]))).toMatchObject({ flowsObserved: 2, firstObserved: CHANGE + 300 });
   });
 });
 

@@ -79,7 +79,7 @@ describe('the aggregate counts verdicts per namespace, by direction', () => {
     const body = (async function* () { yield fluentdObject(lines); })();
     await readFlowObject(body, (r) => addRecord(agg, r, { clusterDomain: 'cluster.local', impactTier: TIER }));
     const shop = agg.impact!.get('shop')!;
-    expect([...shop.minutes.values()]).toEqual([{ flows: 5, denyFlows: 2, denyLastSeen: 1_788_264_300 }]);
+    expect([...shop.buckets.values()]).toEqual([{ flows: 5, denyFlows: 2, denyLastSeen: 1_788_264_300 }]);
     expect([...shop.examples.keys()]).toEqual(['egress|TCP|06379|private']);
     expect([...agg.impact!.get('payments')!.examples.keys()]).toEqual(['ingress|TCP|08080|shop/checkout-*']);
     expect([...agg.impact!.keys()].sort()).toEqual(['payments', 'shop']);
