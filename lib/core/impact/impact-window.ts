@@ -75,7 +75,7 @@ export function foldImpact(previous: Impact | undefined, rulesAt: string, settle
 }
 
 /**
- * engine.md-style readiness of the current rules: NotObserved before any verdict, WouldDeny while
+ * Readiness of the current rules (docs/impact-and-enforce.md): NotObserved before any verdict, WouldDeny while
  * the window holds a would-deny flow, ReadyToEnforce once observed for `stabilizationSeconds`
  * without one, Observing in between. `now` comes from the injected clock.
  */

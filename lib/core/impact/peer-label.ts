@@ -1,7 +1,7 @@
 import type { FlowRecord } from '../flowlog/record';
 
 /**
- * The peer of a flow in the words the board uses for rule peers (engine.md §3 kinds): a workload
+ * The peer of a flow in the words the board uses for rule peers (the kinds of rule peers): a workload
  * as `<namespace>/<pod prefix>`, a network set as `networkset <ns>/<name>` (`globalnetworkset
  * <name>`), `private`, a domain, `service <ns>/<name>`, `public`; `host <name>` and `unknown`
  * for peers no rule covers.
