@@ -11,6 +11,7 @@ import type { Scope } from '../core/scope';
 import type { RunStats } from '../core/stats';
 import { aggregateObjects } from './parallel/aggregate-objects';
 import type { FlowObjectSource } from './ports';
+import type { ImpactAggregate } from '../core/impact';
 
 export interface RecommendOnceInput {
   readonly source: FlowObjectSource;
@@ -24,6 +25,8 @@ export interface RecommendOnceInput {
    * the number of CPUs. The result is identical either way.
    */
   readonly workers?: number;
+  /** Also count the staged verdicts of our policies in the scope's tier (`recommend --impact`). */
+  readonly impact?: boolean;
 }
 
 export interface NamespaceManifests {
@@ -38,6 +41,8 @@ export interface RecommendOnceResult {
   readonly recommendations: Recommendation[];
   readonly stats: RunStats;
   readonly objects: number;
+  /** With `impact`: the staged verdicts per namespace. */
+  readonly impact?: ImpactAggregate;
 }
 
 /**
@@ -48,7 +53,12 @@ export interface RecommendOnceResult {
  * threads (see `workers`); rules and statistics come out in canonical order either way.
  */
 export async function recommendOnce(input: RecommendOnceInput): Promise<RecommendOnceResult> {
-  const options: ClassifyOptions = { clusterDomain: input.clusterDomain, since: input.since, until: input.until };
+  const options: ClassifyOptions = {
+    clusterDomain: input.clusterDomain,
+    since: input.since,
+    until: input.until,
+    ...(input.impact ? { impactTier: input.scope.spec.namespaceSpec.tierName } : {}),
+  };
   const { aggregate, objects } = await aggregateObjects(input.source, options, input.workers === undefined ? {} : { workers: input.workers });
   const stats = aggregate.stats;
   const folded = foldBatch({
@@ -66,5 +76,5 @@ export async function recommendOnce(input: RecommendOnceInput): Promise<Recommen
     const rendered = renderRecommendation(rec, render);
     return { namespace: rec.namespace, manifests: rendered.domainSet ? [rendered.domainSet, rendered.policy] : [rendered.policy] };
   });
-  return { tier: renderTier(spec.namespaceSpec.tierName), namespaces, recommendations, stats, objects };
+  return { tier: renderTier(spec.namespaceSpec.tierName), namespaces, recommendations, stats, objects, ...(input.impact ? { impact: aggregate.impact ?? new Map() } : {}) };
 }

@@ -2,6 +2,7 @@ import type { Recommendation } from '../core/engine';
 import type { ScopeSpec } from '../core/scope';
 import type { Cluster } from './cluster';
 import type { JobKind, JobMarker } from './jobs/marker';
+import type { ImpactStore } from './impact/impact-store';
 
 /** Ports for the state the service keeps (architecture.md §4). No vendor types. */
 
@@ -131,4 +132,4 @@ export interface LeaseStore {
   releaseLease(cluster: string, job: string, owner: string): Promise<void>;
 }
 
-export type StateStore = ClusterStore & RecommendationStore & LedgerStore & LeaseStore;
+export type StateStore = ClusterStore & RecommendationStore & LedgerStore & LeaseStore & ImpactStore;

@@ -8,6 +8,7 @@ import { parseDuration, resolveScope, scopeFromDocument, ScopeValidationError, t
 import { UsageError } from './errors';
 import { summaryLine, toYamlStream } from './format';
 import { openSource } from './sources';
+import { impactRows, impactTable } from './impact-report';
 
 export interface RecommendOptions {
   scope?: string;
@@ -18,6 +19,7 @@ export interface RecommendOptions {
   format: string;
   out?: string;
   statsJson?: string;
+  impact?: boolean;
 }
 
 export interface Io {
@@ -73,8 +75,16 @@ export async function runRecommend(sourceSpec: string, opts: RecommendOptions, i
   const scope = await loadScope(opts.scope);
   const source = await openSource(sourceSpec);
 
-  const result = await recommendOnce({ source, scope, clusterDomain: opts.clusterDomain, now, since, until });
+  const result = await recommendOnce({ source, scope, clusterDomain: opts.clusterDomain, now, since, until, impact: opts.impact === true });
   if (result.objects === 0) throw new UsageError(`no flow-log objects found in ${source.description}`);
+  if (opts.impact) {
+    // The impact report instead of the manifests: a table on stderr, or JSON on stdout.
+    const rows = impactRows(result.impact ?? new Map());
+    if (opts.format === 'json') io.stdout(`${JSON.stringify({ impact: rows }, null, 2)}\n`);
+    else io.stderr(impactTable(rows));
+    io.stderr(`${summaryLine(result.stats, result.objects, result.namespaces.length)}\n`);
+    return 0;
+  }
 
   const all = [result.tier, ...result.namespaces.flatMap((n) => n.manifests)];
   if (opts.out) {

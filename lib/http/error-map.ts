@@ -3,6 +3,7 @@ import { ScopeValidationError } from '../core/scope';
 import { ClusterNotFoundError, ConcurrentUpdateError, RecommendationNotFoundError, StoreError } from '../app/errors';
 import { ClusterDeletingError, FlowLogLocationConflictError, InvalidInputError, PurgeUnavailableError, TierChangeRefusedError } from '../app/board';
 import { HttpProblem } from './errors';
+import { WouldDenyError } from '../core/impact';
 
 export interface Problem {
   readonly status: number;
@@ -29,6 +30,9 @@ export function toProblem(err: unknown): Problem {
   }
   if (err instanceof InvalidTransitionError) {
     return { status: 409, code: 'InvalidTransition', message: err.message, details: { namespace: err.namespace, action: err.action, tab: err.tab } };
+  }
+  if (err instanceof WouldDenyError) {
+    return { status: 409, code: 'WouldDeny', message: err.message, details: { namespace: err.namespace, wouldDenyFlows: err.wouldDenyFlows } };
   }
   if (err instanceof ConcurrentUpdateError) return { status: 409, code: 'ConcurrentModification', message: err.message };
   if (err instanceof ClusterDeletingError) return { status: 409, code: 'ClusterDeleting', message: err.message, details: { cluster: err.cluster } };

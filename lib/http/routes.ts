@@ -3,7 +3,7 @@ import type { BoardAction } from '../core/engine';
 import { toYamlStream } from '../cli/format';
 import { route, type RouteSpec } from './route';
 import { json, yaml } from './responses';
-import { bulkActionBody, deleteClusterQuery, emptyBody, listRecommendationsQuery, noQuery, registerClusterBody, scopePatchBody } from './schemas';
+import { bulkActionBody, deleteClusterQuery, emptyBody, enforceBody, listRecommendationsQuery, noQuery, registerClusterBody, scopePatchBody } from './schemas';
 import { validate } from './validate';
 
 const YAML_TYPES = /\b(application\/(x-)?yaml|text\/yaml)\b/i;
@@ -50,8 +50,8 @@ export function boardRoutes(board: Board): RouteSpec[] {
     }),
     route('POST', '/clusters/{cluster}/recommendations/actions', 'admin', async ({ params, query, body }) => {
       validate(noQuery, query);
-      const { action, namespaces } = validate(bulkActionBody, body);
-      return json(200, { items: await board.bulkAct(params.cluster, action, namespaces) });
+      const { action, namespaces, force } = validate(bulkActionBody, body);
+      return json(200, { items: await board.bulkAct(params.cluster, action, namespaces, force === undefined ? undefined : { force }) });
     }),
     route('GET', '/clusters/{cluster}/recommendations/{namespace}', 'viewer', async ({ params, query, headers }) => {
       validate(noQuery, query);
@@ -64,5 +64,10 @@ export function boardRoutes(board: Board): RouteSpec[] {
     actionRoute(board, 'activate'),
     actionRoute(board, 'dismiss'),
     actionRoute(board, 'reactivate'),
+    route('POST', '/clusters/{cluster}/recommendations/{namespace}/enforce', 'admin', async ({ params, query, body }) => {
+      validate(noQuery, query);
+      const force = validate(enforceBody, body)?.force ?? false;
+      return json(200, await board.enforce(params.cluster, params.namespace, { force }));
+    }),
   ];
 }

@@ -53,21 +53,25 @@ export const scopePatchBody = z
   })
   .strict();
 
-const boardAction = z.enum(['activate', 'dismiss', 'reactivate']);
+const boardAction = z.enum(['activate', 'dismiss', 'reactivate', 'enforce']);
 const namespace = z.string().refine(isDns1123Label, { message: 'must be a DNS-1123 label' });
 
 export const MAX_BULK = 500;
 
 export const bulkActionBody = z
-  .object({ action: boardAction, namespaces: z.array(namespace).min(1).max(MAX_BULK) })
+  .object({ action: boardAction, namespaces: z.array(namespace).min(1).max(MAX_BULK), force: z.boolean().optional() })
   .strict()
   .superRefine((b, ctx) => {
+    if (b.force !== undefined && b.action !== 'enforce') ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['force'], message: 'only with action enforce' });
     const seen = new Set<string>();
     b.namespaces.forEach((ns, i) => {
       if (seen.has(ns)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['namespaces', i], message: `duplicate namespace ${ns}` });
       seen.add(ns);
     });
   });
+
+/** `enforce` takes `{"force": true}` to enforce although the staged policy would deny flows. */
+export const enforceBody = z.object({ force: z.boolean().optional() }).strict().optional();
 
 /** Single actions take no input; an empty object is tolerated for clients that always send one. */
 export const emptyBody = z.object({}).strict().optional();

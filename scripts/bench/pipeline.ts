@@ -21,7 +21,8 @@ export interface PipelineOutcome {
  */
 export async function runPipeline(dir: string, workers: number): Promise<PipelineOutcome> {
   const source = await openSource(dir);
-  const result = await recommendOnce({ source, scope: resolveScope({}), clusterDomain: 'cluster.local', now: WINDOW_START + 86_400, workers });
+  // Staged verdicts are counted as processing counts them (docs/impact-and-enforce.md).
+  const result = await recommendOnce({ source, scope: resolveScope({}), clusterDomain: 'cluster.local', now: WINDOW_START + 86_400, workers, impact: true });
   const yaml = toYamlStream([result.tier, ...result.namespaces.flatMap((n) => n.manifests)]);
   const s = result.stats;
   return {

@@ -28,6 +28,7 @@ function fakeBoard(overrides: Partial<Board> = {}): Board {
     getRecommendation: unused,
     act: unused,
     bulkAct: unused,
+    enforce: unused,
     ...overrides,
   };
 }

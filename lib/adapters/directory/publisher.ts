@@ -6,6 +6,7 @@ import { L_SCOPE } from '../../core/engine/annotations';
 import { isManaged, stagedActionOf, tierOfObject, type RawObject } from '../kubernetes/list';
 import { DirectoryTargetError, UnparsableTargetFileError } from './errors';
 import { TIER_FILE, listNamespaceFiles, namespaceFile, readDocuments, removeFile, writeDocuments } from './files';
+import { enforcedInFiles } from './enforced';
 
 export interface DirectoryPublisherOptions {
   readonly timeoutMs: number;
@@ -16,7 +17,7 @@ interface Doc extends RawObject {
 }
 
 /** Domain NetworkSet first: the policy that references it follows it, as in `recommend` output. */
-const KIND_ORDER: Record<string, number> = { NetworkSet: 0, StagedNetworkPolicy: 1 };
+const KIND_ORDER: Record<string, number> = { NetworkSet: 0, StagedNetworkPolicy: 1, NetworkPolicy: 1 };
 const rank = (d: Doc) => (typeof d.kind === 'string' ? (KIND_ORDER[d.kind] ?? 2) : 2);
 const sameObject = (d: Doc, kind: string, name: string) => d.kind === kind && d.metadata?.name === name;
 
@@ -100,7 +101,9 @@ export function createDirectoryPublisher(dir: string, options: DirectoryPublishe
 
     listNamespaces: async () => null,
 
-    listEnforcedNamespaces: async () => null,
+    // An enforced recommendation's NetworkPolicy replaces its staged policy in the file; deleting
+    // it from the file reruns learning, as deleting it from a cluster does.
+    listEnforcedNamespaces: (tier) => bounded('read network policies', async () => enforcedInFiles(dir, tier)),
 
     listStagedPolicies: () =>
       bounded('read staged policies', async (): Promise<ObservedStagedPolicy[]> =>

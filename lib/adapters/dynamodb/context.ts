@@ -22,6 +22,7 @@ export const keys = {
   rec: (namespace: string) => `REC#${namespace}`,
   /** A recommendation's evidence and batch marker: they change with every batch, the rules rarely. */
   evidence: (namespace: string) => `EVID#${namespace}`,
+  impact: (namespace: string) => `IMPACT#${namespace}`,
   ns: (namespace: string) => `NS#${namespace}`,
   obj: (key: string) => `OBJ#${key}`,
   lease: (job: string) => `LEASE#${job}`,

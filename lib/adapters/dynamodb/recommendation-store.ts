@@ -8,8 +8,8 @@ import { versionedPut } from './cluster-store';
 
 const TOMBSTONE_SECONDS = 7 * 86_400;
 const BATCH_GET = 100;
-/** The state a board action or read-back changes without touching the rules. */
-const STATE_FIELDS = ['stagedAction', 'enforced', 'status', 'lastUpdated', 'warnings'] as const;
+/** What is not state: identity and rules. Every other field is state a board action or read-back may change alone. */
+const NOT_STATE = new Set(['namespace', 'egress', 'ingress']);
 
 interface EvidenceItem {
   readonly evidence: EvidenceMap;
@@ -111,15 +111,20 @@ export function recommendationStore(ctx: DynamoContext): RecommendationStore {
         const before = splitEvidence(previous.value);
         version = previous.version;
         const rulesChanged = !same(next.rules.egress, before.rules.egress) || !same(next.rules.ingress, before.rules.ingress);
-        const changedState = STATE_FIELDS.filter((f) => !same(next.rules[f], before.rules[f]));
+        const fields = new Set([...Object.keys(next.rules), ...Object.keys(before.rules)].filter((f) => !NOT_STATE.has(f)));
+        const state = (r: StoredRules) => r as unknown as Record<string, unknown>;
+        const changedState = [...fields].filter((f) => !same(state(next.rules)[f], state(before.rules)[f])).sort();
         if (rulesChanged) {
           await update(cluster, ns, 'SET rec = :rec, version = :nv', {}, { ':rec': next.rules, ':nv': version + 1, ':v': version });
           version++;
         } else if (changedState.length > 0) {
           // A status or stagedAction change: a few attributes, the rules untouched.
           const names = Object.fromEntries(changedState.map((f) => [`#${f}`, f]));
-          const values = Object.fromEntries(changedState.map((f) => [`:${f}`, next.rules[f]]));
-          await update(cluster, ns, `SET ${changedState.map((f) => `rec.#${f} = :${f}`).join(', ')}, version = :nv`, names, { ...values, ':nv': version + 1, ':v': version });
+          const set = changedState.filter((f) => state(next.rules)[f] !== undefined);
+          const removed = changedState.filter((f) => state(next.rules)[f] === undefined);
+          const values = Object.fromEntries(set.map((f) => [`:${f}`, state(next.rules)[f]]));
+          const expression = `SET ${[...set.map((f) => `rec.#${f} = :${f}`), 'version = :nv'].join(', ')}${removed.length > 0 ? ` REMOVE ${removed.map((f) => `rec.#${f}`).join(', ')}` : ''}`;
+          await update(cluster, ns, expression, names, { ...values, ':nv': version + 1, ':v': version });
           version++;
         }
         // Evidence that was not read is not known to have changed: never overwrite it with placeholders.

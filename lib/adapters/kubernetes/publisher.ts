@@ -2,7 +2,7 @@ import { ApiException, PatchStrategy, type KubernetesObject } from '@kubernetes/
 import type { ObjectRef, ObservedObject, ObservedStagedPolicy, PolicyPublisher } from '../../app/push/ports';
 import type { NamespaceInfo } from '../../app/store';
 import { L_TIER } from '../../core/engine/annotations';
-import type { NetworkSet, StagedNetworkPolicy, Tier } from '../../core/engine';
+import type { NetworkPolicy, NetworkSet, StagedNetworkPolicy, Tier } from '../../core/engine';
 import { createKubeClients } from './client';
 import { withDeadline } from './deadline';
 import { translateKubeError, type CallContext } from './errors';
@@ -42,7 +42,7 @@ export function createKubernetesPublisher(loaded: LoadedKubeconfig, options: Kub
     }
   }
 
-  async function serverSideApply(manifest: Tier | StagedNetworkPolicy | NetworkSet): Promise<void> {
+  async function serverSideApply(manifest: Tier | StagedNetworkPolicy | NetworkSet | NetworkPolicy): Promise<void> {
     const { kind, metadata } = manifest;
     await call({ operation: `apply ${kind} ${metadata.namespace ? `${metadata.namespace}/` : ''}${metadata.name}`, object: { kind, namespace: metadata.namespace, name: metadata.name } }, async () => {
       // A copy: the client fills defaults into the object it is given, and manifests are shared.

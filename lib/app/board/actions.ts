@@ -1,4 +1,6 @@
-import { applyAction, boardTab, InvalidTransitionError, type BoardAction, type BoardTab, type Recommendation } from '../../core/engine';
+import { applyAction, boardTab, InvalidTransitionError, type AnyBoardAction, type BoardAction, type BoardTab, type Recommendation } from '../../core/engine';
+import { WouldDenyError } from '../../core/impact';
+import { enforceWithRetry } from './enforce';
 import { ConcurrentUpdateError, RecommendationNotFoundError } from '../errors';
 import type { BoardDeps } from './ports';
 import { requireCluster } from './scope';
@@ -11,7 +13,7 @@ export interface ActionResult {
   readonly version: number;
 }
 
-export type BulkStatus = 'changed' | 'unchanged' | 'conflict' | 'notFound' | 'invalidTransition' | 'error';
+export type BulkStatus = 'changed' | 'unchanged' | 'conflict' | 'notFound' | 'invalidTransition' | 'wouldDeny' | 'error';
 
 export interface BulkItemResult {
   readonly namespace: string;
@@ -55,6 +57,7 @@ function bulkStatus(err: unknown): Omit<BulkItemResult, 'namespace'> {
   if (err instanceof InvalidTransitionError) return { status: 'invalidTransition', tab: err.tab };
   if (err instanceof RecommendationNotFoundError) return { status: 'notFound' };
   if (err instanceof ConcurrentUpdateError) return { status: 'conflict' };
+  if (err instanceof WouldDenyError) return { status: 'wouldDeny' };
   return { status: 'error' };
 }
 
@@ -62,7 +65,7 @@ function bulkStatus(err: unknown): Omit<BulkItemResult, 'namespace'> {
 const BULK_PARALLELISM = 8;
 
 /** Applies one action to many namespaces: each independently, results in the order asked. */
-export async function bulkAct(deps: BoardDeps, cluster: string, action: BoardAction, namespaces: readonly string[]): Promise<BulkItemResult[]> {
+export async function bulkAct(deps: BoardDeps, cluster: string, action: AnyBoardAction, namespaces: readonly string[], options: { force?: boolean } = {}): Promise<BulkItemResult[]> {
   await requireCluster(deps, cluster);
   const results: BulkItemResult[] = new Array(namespaces.length);
   let next = 0;
@@ -70,7 +73,7 @@ export async function bulkAct(deps: BoardDeps, cluster: string, action: BoardAct
     for (let i = next++; i < namespaces.length; i = next++) {
       const namespace = namespaces[i]!;
       try {
-        const r = await actWithRetry(deps, cluster, namespace, action);
+        const r = action === 'enforce' ? await enforceWithRetry(deps, cluster, namespace, { force: options.force ?? false }) : await actWithRetry(deps, cluster, namespace, action);
         results[i] = { namespace, status: r.changed ? 'changed' : 'unchanged', tab: r.tab };
       } catch (err) {
         results[i] = { namespace, ...bulkStatus(err) };

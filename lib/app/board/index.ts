@@ -1,6 +1,7 @@
-import type { BoardAction } from '../../core/engine';
+import type { AnyBoardAction, BoardAction } from '../../core/engine';
 import type { ScopeSpec } from '../../core/scope';
 import { act, bulkAct, type ActionResult, type BulkItemResult } from './actions';
+import { enforce, type EnforceOptions } from './enforce';
 import { getCluster, listClusters, registerCluster, unregisterCluster, type ClusterRegistration } from './clusters';
 import type { ClusterView } from './cluster-view';
 import type { BoardDeps } from './ports';
@@ -16,6 +17,7 @@ export { applyMergePatch } from './merge-patch';
 export type { BoardDeps } from './ports';
 export { DEFAULT_LIMIT, MAX_LIMIT, type ListQuery, type Page } from './recommendations';
 export type { RecommendationDetails, RecommendationSummary, RuleView } from './recommendation-view';
+export type { EnforceOptions } from './enforce';
 
 /** The board's use cases bound to their ports: what the HTTP layer (and its tests) call. */
 export interface Board {
@@ -28,7 +30,8 @@ export interface Board {
   listRecommendations(cluster: string, query: ListQuery): Promise<Page<RecommendationSummary>>;
   getRecommendation(cluster: string, namespace: string): Promise<RecommendationDetails>;
   act(cluster: string, namespace: string, action: BoardAction): Promise<ActionResult>;
-  bulkAct(cluster: string, action: BoardAction, namespaces: readonly string[]): Promise<BulkItemResult[]>;
+  bulkAct(cluster: string, action: AnyBoardAction, namespaces: readonly string[], options?: { force?: boolean }): Promise<BulkItemResult[]>;
+  enforce(cluster: string, namespace: string, options: EnforceOptions): Promise<ActionResult>;
 }
 
 export function createBoard(deps: BoardDeps): Board {
@@ -42,7 +45,8 @@ export function createBoard(deps: BoardDeps): Board {
     listRecommendations: (cluster, query) => listRecommendations(deps, cluster, query),
     getRecommendation: (cluster, namespace) => getRecommendation(deps, cluster, namespace),
     act: (cluster, namespace, action) => act(deps, cluster, namespace, action),
-    bulkAct: (cluster, action, namespaces) => bulkAct(deps, cluster, action, namespaces),
+    bulkAct: (cluster, action, namespaces, options) => bulkAct(deps, cluster, action, namespaces, options),
+    enforce: (cluster, namespace, options) => enforce(deps, cluster, namespace, options),
   };
 }
 

@@ -1,8 +1,9 @@
 import type { Clock } from '../../core/engine';
 import type { ClusterStore, RecommendationStore } from '../store';
+import type { ImpactStore } from '../impact/impact-store';
 
 export interface BoardDeps {
-  readonly store: ClusterStore & RecommendationStore;
+  readonly store: ClusterStore & RecommendationStore & ImpactStore;
   readonly clock: Clock;
   /** Whether the deletion job can reach clusters; if not, `purge` requests are refused rather than ignored. */
   readonly canPurge?: boolean;

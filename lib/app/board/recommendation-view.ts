@@ -2,6 +2,8 @@ import { boardTab, renderOptionsFor, renderRecommendation, rfc3339, type BoardTa
 import { sortRules } from '../../core/engine/order';
 import type { Scope } from '../../core/scope';
 import type { StoredRecommendation } from '../store';
+import type { ImpactView, Readiness } from '../../core/impact';
+import type { ImpactOnBoard } from './impact';
 
 export interface RecommendationSummary {
   readonly namespace: string;
@@ -12,6 +14,8 @@ export interface RecommendationSummary {
   /** As rendered, i.e. after domain contraction: what the cluster will actually get. */
   readonly ruleCounts: { egress: number; ingress: number };
   readonly warnings: readonly string[];
+  /** Whether the staged policy is ready to enforce, from its observed impact. */
+  readonly readiness: Readiness;
 }
 
 export interface RuleView {
@@ -36,6 +40,7 @@ export interface RecommendationDetails extends RecommendationSummary {
   readonly version: number;
   readonly publishedVersion: number | null;
   readonly rules: { readonly egress: readonly RuleView[]; readonly ingress: readonly RuleView[] };
+  readonly impact: ImpactView;
   readonly manifest: { readonly policy: StagedNetworkPolicy; readonly domainSet?: NetworkSet };
 }
 
@@ -43,7 +48,7 @@ export function render(rec: Recommendation, scope: Scope) {
   return renderRecommendation(rec, renderOptionsFor(scope));
 }
 
-function summary(rec: Recommendation, ruleCounts: { egress: number; ingress: number }): RecommendationSummary {
+function summary(rec: Recommendation, ruleCounts: { egress: number; ingress: number }, readiness: Readiness): RecommendationSummary {
   return {
     namespace: rec.namespace,
     tab: boardTab(rec),
@@ -52,11 +57,12 @@ function summary(rec: Recommendation, ruleCounts: { egress: number; ingress: num
     lastUpdated: rec.lastUpdated,
     ruleCounts,
     warnings: [...rec.warnings],
+    readiness,
   };
 }
 
-export function summaryView(rec: Recommendation, scope: Scope): RecommendationSummary {
-  return summary(rec, render(rec, scope).ruleCounts);
+export function summaryView(rec: Recommendation, scope: Scope, impact: ImpactOnBoard): RecommendationSummary {
+  return summary(rec, render(rec, scope).ruleCounts, impact.readiness);
 }
 
 function ruleView(r: Rule): RuleView {
@@ -80,15 +86,16 @@ function ruleView(r: Rule): RuleView {
   };
 }
 
-export function detailsView(stored: StoredRecommendation, scope: Scope): RecommendationDetails {
+export function detailsView(stored: StoredRecommendation, scope: Scope, impact: ImpactOnBoard): RecommendationDetails {
   const rec = stored.value;
   const rendered = render(rec, scope);
   return {
-    ...summary(rec, rendered.ruleCounts),
+    ...summary(rec, rendered.ruleCounts, impact.readiness),
     version: stored.version,
     publishedVersion: stored.publishedVersion,
     // Same order as the manifest, so a rule and its evidence are easy to match up.
     rules: { egress: sortRules(rec.egress).map(ruleView), ingress: sortRules(rec.ingress).map(ruleView) },
+    impact: impact.impact,
     manifest: { policy: rendered.policy, ...(rendered.domainSet ? { domainSet: rendered.domainSet } : {}) },
   };
 }

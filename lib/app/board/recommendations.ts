@@ -5,6 +5,7 @@ import { InvalidInputError } from './errors';
 import type { BoardDeps } from './ports';
 import { detailsView, summaryView, type RecommendationDetails, type RecommendationSummary } from './recommendation-view';
 import { loadScope, requireCluster } from './scope';
+import { impactOnBoard } from './impact';
 
 export interface ListQuery {
   readonly tab?: BoardTab;
@@ -44,7 +45,10 @@ export async function listRecommendations(deps: BoardDeps, cluster: string, quer
     .map((s) => s.value)
     .filter((r) => (query.tab === undefined || boardTab(r) === query.tab) && (after === undefined || r.namespace > after))
     .sort((a, b) => (a.namespace < b.namespace ? -1 : 1));
-  const items = all.slice(0, limit).map((r) => summaryView(r, scope));
+  const page = all.slice(0, limit);
+  const impacts = page.length > 0 ? await deps.store.listImpacts(cluster) : new Map();
+  const now = deps.clock.now();
+  const items = page.map((r) => summaryView(r, scope, impactOnBoard(r, impacts.get(r.namespace)?.value, scope, now)));
   const last = items[items.length - 1];
   return all.length > limit && last ? { items, nextCursor: encodeCursor(last.namespace) } : { items };
 }
@@ -55,5 +59,7 @@ export async function getRecommendation(deps: BoardDeps, cluster: string, namesp
     await requireCluster(deps, cluster);
     throw new RecommendationNotFoundError(cluster, namespace);
   }
-  return detailsView(stored, (await loadScope(deps, cluster)).scope);
+  const { scope } = await loadScope(deps, cluster);
+  const impact = (await deps.store.getImpact(cluster, namespace))?.value;
+  return detailsView(stored, scope, impactOnBoard(stored.value, impact, scope, deps.clock.now()));
 }

@@ -19,7 +19,8 @@ export function canonicalAggregate(agg: BatchAggregate): BatchAggregate {
     namespaces.set(ns, { egress: sortRules(delta.egress), ingress: sortRules(delta.ingress), records: delta.records });
   }
   const stats: RunStats = { ...agg.stats, rejected: sortedCounts(agg.stats.rejected), skipped: sortedCounts(agg.stats.skipped), dropped: sortedCounts(agg.stats.dropped) };
-  return { namespaces, stats };
+  // Impact counters are sums and bounded example sets: their report sorts what it prints.
+  return agg.impact === undefined ? { namespaces, stats } : { namespaces, stats, impact: agg.impact };
 }
 
 function sortRules(rules: ReadonlyMap<string, RuleDelta>): Map<string, RuleDelta> {

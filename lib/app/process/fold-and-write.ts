@@ -4,6 +4,7 @@ import { countSkip, emptyStats, type RunStats } from '../../core/stats';
 import type { Cluster } from '../cluster';
 import type { StateStore, StoredRecommendation } from '../store';
 import { namespaceScope } from './namespace-scope';
+import { recordImpact } from '../impact/record-impact';
 
 export interface FoldWriteResult {
   readonly changed: readonly string[];
@@ -60,5 +61,7 @@ export async function foldAndWrite(store: StateStore, cluster: Cluster, scope: S
     await store.putRecommendation(cluster.id, rec, byNs.get(ns) ?? null, touchedByBatch);
     changed.push(ns);
   }
+  // Impact counters: their own items, after the rules they belong to (docs/impact-and-enforce.md).
+  await recordImpact(store, cluster.id, scope, agg, (ns) => result.changed.get(ns) ?? byNs.get(ns)?.value, batchId);
   return { changed, queued: result.queued, stats: result.stats };
 }

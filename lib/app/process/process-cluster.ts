@@ -10,6 +10,7 @@ import { discoverObjects } from './discover';
 import { MAX_READ_ATTEMPTS, type FlowArchive, type ProcessLimits, type TimeBudget } from './ports';
 import { readBatch } from './read-batch';
 import { foldAndWrite } from './fold-and-write';
+import { impactOptions } from '../impact/record-impact';
 
 export interface ProcessDeps {
   readonly store: StateStore;
@@ -160,7 +161,7 @@ class ClusterRun {
   }
 
   private async applyBatch(batchId: string, keys: readonly string[]): Promise<void> {
-    const options = { clusterDomain: this.cluster.clusterDomain, since: this.deps.clock.now() - this.scope.initialLookbackSeconds };
+    const options = { clusterDomain: this.cluster.clusterDomain, since: this.deps.clock.now() - this.scope.initialLookbackSeconds, ...impactOptions(this.scope) };
     const { aggregate, outcomes } = await readBatch(this.cluster.flowLogs.bucket, keys, options, this.deps.archive);
     await this.fold(batchId, aggregate);
     for (const o of outcomes) {

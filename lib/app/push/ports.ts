@@ -1,4 +1,4 @@
-import type { NetworkSet, StagedAction, StagedNetworkPolicy, Tier } from '../../core/engine';
+import type { NetworkPolicy, NetworkSet, StagedAction, StagedNetworkPolicy, Tier } from '../../core/engine';
 import type { Cluster } from '../cluster';
 import type { NamespaceInfo } from '../store';
 
@@ -38,7 +38,7 @@ export interface PolicyPublisher {
   /** Creates or updates the tier (never deletes it). */
   ensureTier(tier: Tier): Promise<void>;
   /** Server-side apply semantics: create or update; fields we set are ours. */
-  apply(manifest: StagedNetworkPolicy | NetworkSet): Promise<void>;
+  apply(manifest: StagedNetworkPolicy | NetworkSet | NetworkPolicy): Promise<void>;
   /** Returns false when the object was already gone (not an error). */
   delete(ref: ObjectRef): Promise<boolean>;
   /** The namespaces and their labels; null when the target cannot tell (a directory). */

@@ -5,6 +5,7 @@ import { NamespaceRejectedError } from './errors';
 import type { ObjectRef } from './ports';
 import type { ReadBackResult } from './read-back';
 import { deleteObject, holds, isFrozen, objectKey, objectsOf, reject, type ClusterRun } from './run-context';
+import { carryOutEnforcements, planEnforcement, type PendingEnforcement } from './enforce';
 
 export interface PublishOptions {
   /** Re-apply every recommendation, not only those whose manifests changed. */
@@ -46,7 +47,9 @@ export async function publish(run: ClusterRun, observed: ReadBackResult, options
   const wanted = new Set<string>();
   const plan: Planned[] = [];
   const unchanged: StoredRecommendation[] = [];
+  const enforcing: PendingEnforcement[] = [];
   for (const stored of recs) {
+    if (planEnforcement(run, stored, renderOptions, wanted, enforcing)) continue;
     const [policyRef, domainSetRef] = objectsOf(run, stored.value.namespace) as [ObjectRef, ObjectRef];
     // Frozen keeps what the cluster holds; one whose object is gone (deleted, or a new tier) is published once as it is.
     if (isFrozen(stored) && holds(run, policyRef)) {
@@ -86,6 +89,7 @@ export async function publish(run: ClusterRun, observed: ReadBackResult, options
       reject(run, err);
     }
   }
+  if (await carryOutEnforcements(run, enforcing, options.shouldStop)) return { stopped: true };
 
   const found: ObjectRef[] = [
     ...(observed.policies ?? []).map((p) => ({ kind: 'StagedNetworkPolicy' as const, namespace: p.namespace, name: p.name })),

@@ -5,6 +5,8 @@ import * as classification from './classify';
 import type { ClassifyOptions, ObservationScratch } from './classify';
 import { ruleKey } from './rule-key';
 import * as model from './model';
+import * as impact from '../impact/impact-aggregate';
+import type { ImpactAggregate } from '../impact/impact-aggregate';
 import type { Direction, Evidence, RuleKind, RulePeer } from './model';
 
 // Under tsx every module is CommonJS and each read of an imported binding calls a getter; the
@@ -12,6 +14,7 @@ import type { Direction, Evidence, RuleKind, RulePeer } from './model';
 const { countDropped, countReject, countSkip, mergeStats } = stats;
 const { classifyInto, newObservationScratch, peerOf } = classification;
 const { MAX_EXAMPLES, PORT_PROTOCOLS } = model;
+const { addVerdict, mergeImpact } = impact;
 
 /** Everything a batch of records says about one rule key, before it meets the stored state. */
 export interface RuleDelta {
@@ -37,6 +40,8 @@ export interface NamespaceDelta {
 export interface BatchAggregate {
   readonly namespaces: Map<string, NamespaceDelta>;
   readonly stats: RunStats;
+  /** Staged verdicts of our recommendations, when `ClassifyOptions.impactTier` asks for them. */
+  impact?: ImpactAggregate;
 }
 
 export function emptyAggregate(stats: RunStats): BatchAggregate {
@@ -47,6 +52,7 @@ export function emptyAggregate(stats: RunStats): BatchAggregate {
 const scratch = newObservationScratch();
 
 export function addRecord(agg: BatchAggregate, record: FlowRecord, options: ClassifyOptions): void {
+  if (options.impactTier !== undefined) addVerdict((agg.impact ??= new Map()), record, options.impactTier);
   const verdict = classifyInto(record, options, scratch);
   if (verdict !== null && typeof verdict !== 'string') {
     countReject(agg.stats, verdict.reject);
@@ -172,6 +178,7 @@ export function mergeEvidence(into: Evidence, from: Evidence): void {
 /** Merges `from` into `into` (used to combine per-worker or per-object aggregates). */
 export function mergeAggregates(into: BatchAggregate, from: BatchAggregate): BatchAggregate {
   mergeStats(into.stats, from.stats);
+  if (from.impact !== undefined) mergeImpact((into.impact ??= new Map()), from.impact);
   for (const [name, delta] of from.namespaces) {
     const target = into.namespaces.get(name);
     if (!target) {

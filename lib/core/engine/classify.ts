@@ -26,6 +26,8 @@ export interface ClassifyOptions {
   /** Records whose end_time is outside [since, until) are history (Unix seconds, inclusive/exclusive). */
   readonly since?: number;
   readonly until?: number;
+  /** Also count the staged verdicts of our recommendations in this tier (docs/impact-and-enforce.md). */
+  readonly impactTier?: string;
 }
 
 /**

@@ -15,7 +15,8 @@ export function isLearning(rec: Recommendation): boolean {
 }
 
 export function boardTab(rec: Recommendation): BoardTab {
-  if (rec.enforced) return 'enforced';
+  // An enforcement asked for is the push's to carry out: the board shows the decision.
+  if (rec.enforced || rec.enforcement !== undefined) return 'enforced';
   switch (rec.stagedAction) {
     case 'Learn':
       return 'recommendations';
@@ -27,13 +28,15 @@ export function boardTab(rec: Recommendation): BoardTab {
 }
 
 export type BoardAction = 'activate' | 'dismiss' | 'reactivate';
+/** `enforce` is decided with the impact too (core/impact/enforce.ts). */
+export type AnyBoardAction = BoardAction | 'enforce';
 
 /** An action that makes no sense from the recommendation's current state (HTTP 409). */
 export class InvalidTransitionError extends Error {
   override readonly name = 'InvalidTransitionError';
   constructor(
     readonly namespace: string,
-    readonly action: BoardAction,
+    readonly action: AnyBoardAction,
     readonly tab: BoardTab,
   ) {
     super(`cannot ${action} the recommendation for namespace ${namespace}: it is ${tab}`);
@@ -72,9 +75,10 @@ export function applyEnforcement(rec: Recommendation, enforced: boolean, now: st
   if (rec.enforced === enforced) return { changed: false, rec };
   if (enforced) return { changed: true, rec: { ...rec, enforced: true, stagedAction: 'Ignore' } };
   // Rerun: the enforced policy was deleted, so learn afresh from nothing.
+  const { enforcement: _done, ...rest } = rec;
   return {
     changed: true,
-    rec: { ...rec, enforced: false, stagedAction: 'Learn', status: 'Learning', lastUpdated: now, egress: [], ingress: [], warnings: [] },
+    rec: { ...rest, enforced: false, stagedAction: 'Learn', status: 'Learning', lastUpdated: now, egress: [], ingress: [], warnings: [] },
   };
 }
 

@@ -37,6 +37,14 @@ export interface StagedNetworkPolicy {
   };
 }
 
+/** The enforced form of a StagedNetworkPolicy (same spec without stagedAction). */
+export interface NetworkPolicy {
+  apiVersion: 'projectcalico.org/v3';
+  kind: 'NetworkPolicy';
+  metadata: ObjectMeta;
+  spec: Omit<StagedNetworkPolicy['spec'], 'stagedAction'>;
+}
+
 export interface NetworkSet {
   apiVersion: 'projectcalico.org/v3';
   kind: 'NetworkSet';
@@ -51,4 +59,4 @@ export interface Tier {
   spec: { order: number };
 }
 
-export type Manifest = StagedNetworkPolicy | NetworkSet | Tier;
+export type Manifest = StagedNetworkPolicy | NetworkSet | Tier | NetworkPolicy;

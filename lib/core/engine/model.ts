@@ -63,6 +63,18 @@ export interface Recommendation {
   egress: Rule[];
   ingress: Rule[];
   warnings: Warning[];
+  /**
+   * The user asked to enforce (docs/impact-and-enforce.md): the push replaces the staged policy by
+   * a NetworkPolicy with the same rules. Absent otherwise.
+   */
+  enforcement?: Enforcement;
+}
+
+export interface Enforcement {
+  /** RFC 3339: when the board action was taken. */
+  readonly requestedAt: string;
+  /** Enforced although the staged policy would deny observed flows. */
+  readonly forced: boolean;
 }
 
 export const PORT_PROTOCOLS: ReadonlySet<Protocol> = new Set<Protocol>(['TCP', 'UDP', 'SCTP']);

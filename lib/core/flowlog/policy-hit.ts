@@ -45,7 +45,8 @@ export function modernKind(name: string): string | undefined {
 /**
  * One trace entry `index|tier|name|action[|ruleIndex]` (4 parts in old versions, 5 later; the
  * rule index may be `-1` or `-2`). Undefined when malformed. The rule index is checked but not
- * kept: the engine only needs order, action and whether the hit is staged or a profile.
+ * kept: the engine only needs order, action and whether the hit is staged or a profile, and
+ * impact previews whether a staged policy decided by its tier's end (`endOfTier`).
  */
 export function parsePolicyHit(s: string): PolicyHit | undefined {
   const p1 = s.indexOf('|');
@@ -61,9 +62,11 @@ export function parsePolicyHit(s: string): PolicyHit | undefined {
   if (index === undefined) return undefined;
   const action = parseAction(s, p3 + 1, actionEnd);
   if (action === undefined) return undefined;
+  let ruleIndex: number | undefined;
   if (p4 !== -1) {
     if (s.indexOf('|', p4 + 1) !== -1) return undefined;
-    if (parseInteger(s, p4 + 1, s.length, true) === undefined) return undefined;
+    ruleIndex = parseInteger(s, p4 + 1, s.length, true);
+    if (ruleIndex === undefined) return undefined;
   }
 
   const tier = s.slice(p1 + 1, p2);
@@ -71,6 +74,8 @@ export function parsePolicyHit(s: string): PolicyHit | undefined {
   const kind = modernKind(name);
   const staged = (kind !== undefined && STAGED_KINDS.has(kind)) || name.includes('staged:');
   const profile = tier === PROFILE_TIER || kind === 'pro';
+  // Impact previews read a staged policy's default verdict; other hits keep the usual shape.
+  if (staged && ruleIndex === -1) return { index, tier, name, action, staged, profile, endOfTier: true };
   return { index, tier, name, action, staged, profile };
 }
 

@@ -21,6 +21,11 @@ export interface PolicyHit {
   readonly staged: boolean;
   /** Profile: tier `__PROFILE__` or modern `pro:` kind. */
   readonly profile: boolean;
+  /**
+   * Present (true) only on staged hits with rule index `-1`: no rule of the staged policy matched
+   * and the tier's default action decided (docs/impact-and-enforce.md).
+   */
+  readonly endOfTier?: true;
 }
 
 export interface PolicyTrace {

@@ -39,6 +39,7 @@ describe('board listing and details (DynamoDB emulator)', () => {
       lastUpdated: '2026-09-01T12:00:00Z',
       ruleCounts: { egress: 2, ingress: 1 },
       warnings: [],
+      readiness: 'NotObserved',
     });
   });
 
