@@ -6,7 +6,8 @@ import { parseRfc3339 } from '../core/engine';
 import { isDns1123Subdomain } from '../core/names';
 import { parseDuration, resolveScope, scopeFromDocument, ScopeValidationError, type Scope } from '../core/scope';
 import { UsageError } from './errors';
-import { summaryLine, toYamlStream } from './format';
+import { toYamlStream } from '../core/yaml';
+import { summaryLine } from './format';
 import { openSource } from './sources';
 import { impactRows, impactTable } from './impact-report';
 

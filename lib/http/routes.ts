@@ -1,6 +1,6 @@
 import type { Board } from '../app/board';
 import type { BoardAction } from '../core/engine';
-import { toYamlStream } from '../cli/format';
+import { toYamlStream } from '../core/yaml';
 import { route, type RouteSpec } from './route';
 import { json, yaml } from './responses';
 import { bulkActionBody, deleteClusterQuery, emptyBody, enforceBody, listRecommendationsQuery, noQuery, registerClusterBody, scopePatchBody } from './schemas';

@@ -1,5 +1,5 @@
 import { recommendOnce } from '../../lib/app/recommend-once';
-import { toYamlStream } from '../../lib/cli/format';
+import { toYamlStream } from '../../lib/core/yaml';
 import { openSource } from '../../lib/cli/sources';
 import { resolveScope } from '../../lib/core/scope';
 import type { RunStats } from '../../lib/core/stats';

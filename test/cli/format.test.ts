@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { summaryLine, toYaml, toYamlStream } from '../../lib/cli/format';
+import { summaryLine } from '../../lib/cli/format';
+import { toYaml, toYamlStream } from '../../lib/core/yaml';
 import { emptyStats } from '../../lib/core/stats';
 
 /**

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recommendOnce, type RecommendOnceResult } from '../../lib/app/recommend-once';
 import type { FlowObjectSource } from '../../lib/app/ports';
 import { listFlowFiles, openFile } from '../../lib/adapters/flowsource/file-source';
-import { toYamlStream } from '../../lib/cli/format';
+import { toYamlStream } from '../../lib/core/yaml';
 import { resolveScope } from '../../lib/core/scope';
 import { generateDataset } from '../../scripts/bench/dataset';
 import { WINDOW_START } from '../../scripts/bench/records';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { purgeCluster } from '../../lib/app/push/purge';
 import { pushCluster } from '../../lib/app/push/push-cluster';
-import { toYamlStream } from '../../lib/cli/format';
+import { toYamlStream } from '../../lib/core/yaml';
 import { renderTier } from '../../lib/core/engine';
 import { calicoRecommenderPolicy, currentCluster, domainRule, namespaceRule, rec, renderWithScope } from './fixtures';
 import { harness, type Harness } from './harness';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBoard } from '../../lib/app/board';
 import { pushCluster } from '../../lib/app/push/push-cluster';
-import { toYamlStream } from '../../lib/cli/format';
+import { toYamlStream } from '../../lib/core/yaml';
 import { renderNetworkPolicy } from '../../lib/core/engine';
 import { getObject, listObjects, removeObject } from '../support/fake-kube';
 import { T0, currentCluster, domainRule, rec, renderWithScope } from './fixtures';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { toYamlStream } from '../../cli/format';
+import { toYamlStream } from '../../core/yaml';
 
 /** The Tier's file; the underscore cannot start a namespace name, so it never collides. */
 export const TIER_FILE = '_tier.yaml';

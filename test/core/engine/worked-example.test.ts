@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toYamlStream } from '../../../lib/cli/format';
+import { toYamlStream } from '../../../lib/core/yaml';
 import { egressFrom, ingressTo } from '../../support/records';
 import { learn, render } from '../../support/engine';
 

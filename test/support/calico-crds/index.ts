@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Ajv, { type ValidateFunction } from 'ajv';
-import { load } from 'js-yaml';
+import { parse as load } from 'yaml';
 import { parseSelector } from '../../../lib/core/selector';
 import { celKey, CEL_RULES } from './cel-rules';
 
