@@ -9,7 +9,7 @@ import { lambdaJobInvoker } from '../lib/adapters/lambda/job-invoker';
 import { createSecretsManagerClient, secretsManagerReader } from '../lib/adapters/secrets/secret-reader';
 import { parseInvocation } from '../lib/app/jobs/invocation';
 import { handlePushInvocation, type PushAnswer, type PushEntryDeps } from '../lib/app/push/entry';
-import type { PushClock } from '../lib/app/push/ports';
+import { systemClock as clock } from '../lib/adapters/system-clock';
 import { loadAwsConfig } from '../lib/config/aws';
 import { loadDeploymentConfig } from '../lib/config/deployment';
 import { processEnv } from '../lib/config/env';
@@ -21,7 +21,6 @@ import { observability } from '../lib/observability/middleware';
 
 /** pushPolicies composition root: config and clients once per container, then the use case. */
 
-const clock: PushClock = { nowMs: () => Date.now() };
 
 let wiring: PushEntryDeps | undefined;
 

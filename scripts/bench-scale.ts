@@ -29,6 +29,7 @@ import { defaultScopeSpec } from '../lib/core/scope';
 import { ensureBucket } from '../lib/local/demo/seed';
 import { S3RVER_CREDENTIALS } from '../lib/local/emulators';
 import { spawnEmulators } from '../lib/local/spawn-emulators';
+import { clockOf } from '../lib/core/engine';
 
 const { values } = parseArgs({ options: { clusters: { type: 'string', default: '1000' }, namespaces: { type: 'string', default: '20' } } });
 const CLUSTERS = Number(values.clusters);
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
     const invoker: JobInvoker = { invoke: async () => void started++ };
     const cpu0 = process.cpuUsage();
     const wall0 = performance.now();
-    const dispatched = await dynamoCapacityMeter.measure(() => dispatchDue('process', { store, invoker, now: () => now, newId: randomUUID, settings: { parallelism: 16, dispatchTtlSeconds: 900 } }));
+    const dispatched = await dynamoCapacityMeter.measure(() => dispatchDue('process', { store, invoker, clock: clockOf(() => now), newId: randomUUID, settings: { parallelism: 16, dispatchTtlSeconds: 900 } }));
     const wall = performance.now() - wall0;
     const cpu = process.cpuUsage(cpu0);
     console.log(`dispatch: ${CLUSTERS} clusters due, ${started} jobs started, ${dispatched.value.failed.length} failed; ` +
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
     };
     let clock = now;
     const deps = () => ({
-      store, archive: s3Archive(s3), clock: { now: () => clock }, budget: { remainingMs: () => 600_000 },
+      store, archive: s3Archive(s3), clock: clockOf(() => clock), budget: { remainingMs: () => 600_000 },
       limits: { ...DEFAULT_LIMITS, notifications: false }, runId: randomUUID(), newBatchId: randomUUID,
     });
     const measure = async () => (await dynamoCapacityMeter.measure(() => processCluster(id, deps()))).report;
@@ -114,8 +115,8 @@ async function main(): Promise<void> {
     await put([namespaces[0]!], 6379);
     rows.push(row('(d) one namespace changed', await measure()));
 
-    const publishers = createPublisherFactory({ secrets: { getSecretString: async () => { throw new Error('unused'); } }, clock: { nowMs: () => clock * 1000 }, timeoutMs: 5000, secretCacheSeconds: 0, localTargets: true });
-    const push = async () => (await dynamoCapacityMeter.measure(async () => pushCluster({ store, publishers, clock: { nowMs: () => clock * 1000 } }, (await store.getCluster(id))!.value))).report;
+    const publishers = createPublisherFactory({ secrets: { getSecretString: async () => { throw new Error('unused'); } }, clock: clockOf(() => (clock * 1000) / 1000), timeoutMs: 5000, secretCacheSeconds: 0, localTargets: true });
+    const push = async () => (await dynamoCapacityMeter.measure(async () => pushCluster({ store, publishers, clock: clockOf(() => (clock * 1000) / 1000) }, (await store.getCluster(id))!.value))).report;
     rows.push(row('first push', await push()));
     clock += 200;
     rows.push(row('push, nothing changed', await push()));

@@ -10,6 +10,7 @@ import { freshStore } from '../support/aws';
 import { ADMIN, randomSecret, signHs256, VIEWER } from '../support/jwt';
 import { call, httpEvent, type EventOptions } from './events';
 import { domainsRule, recommendation } from './fixtures';
+import { clockOf } from '../../lib/core/engine';
 
 const NOW = 1_788_264_000;
 const secret = randomSecret();
@@ -24,7 +25,7 @@ describe('API routes over the real store (DynamoDB emulator)', () => {
   beforeAll(async () => {
     store = (await freshStore()).store;
     const verifier = createVerifier(loadAuthConfig({ AUTH_HS256_SECRET: secret }), { now: () => new Date(NOW * 1000) });
-    handler = createApiHandler({ board: createBoard({ store, clock: { now: () => NOW } }), verifier, log: { logger: { info() {}, error() {} } } });
+    handler = createApiHandler({ board: createBoard({ store, clock: clockOf(() => NOW) }), verifier, log: { logger: { info() {}, error() {} } } });
     admin = await signHs256(secret, { now: NOW, groups: [ADMIN] });
     viewer = await signHs256(secret, { now: NOW, groups: [VIEWER] });
   });
@@ -138,7 +139,7 @@ describe('API routes over the real store (DynamoDB emulator)', () => {
     expect(again.json).toMatchObject({ error: { code: 'ClusterDeleting' } });
 
     const publishers = { open: async () => { throw new Error('no purge was asked for'); } };
-    const job = { store, publishers, owner: 'job-1', now: () => NOW, remainingMs: () => 60_000, leaseSeconds: 300, timeMarginMs: 1000 };
+    const job = { store, publishers, owner: 'job-1', clock: clockOf(() => NOW), remainingMs: () => 60_000, leaseSeconds: 300, timeMarginMs: 1000 };
     expect(await deleteClusterState(job, (await store.getCluster('c1'))!.value)).toBe('deleted');
     expect((await send('GET', '/clusters/c1')).status).toBe(404);
     expect((await send('GET', '/clusters/c1/scope')).status).toBe(404);

@@ -8,6 +8,7 @@ import { createVerifier } from '../../lib/http/auth/verifier';
 import { freshStore } from '../support/aws';
 import { ADMIN, randomSecret, signHs256 } from '../support/jwt';
 import { call, httpEvent } from './events';
+import { clockOf } from '../../lib/core/engine';
 
 const NOW = 1_788_264_000;
 const secret = randomSecret();
@@ -19,7 +20,7 @@ describe('targets a deployed API accepts', () => {
   let admin: string;
   const api = (env: Record<string, string>) =>
     createApiHandler({
-      board: createBoard({ store, clock: { now: () => NOW }, reach: loadReachConfig(env) }),
+      board: createBoard({ store, clock: clockOf(() => NOW), reach: loadReachConfig(env) }),
       verifier: createVerifier(loadAuthConfig({ AUTH_HS256_SECRET: secret }), { now: () => new Date(NOW * 1000) }),
       log: { logger: { info() {}, error() {} } },
     });

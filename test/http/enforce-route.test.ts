@@ -9,6 +9,7 @@ import { freshStore } from '../support/aws';
 import { ADMIN, randomSecret, signHs256, VIEWER } from '../support/jwt';
 import { call, httpEvent, type EventOptions } from './events';
 import { recommendation } from './fixtures';
+import { clockOf } from '../../lib/core/engine';
 
 // Recommendations in the fixtures were last changed at 12:00:00; the default interval is 150 s,
 // so their impact window opens at 12:02:30, and the stabilization period is 10 minutes.
@@ -32,7 +33,7 @@ describe('impact, readiness and enforce over HTTP (DynamoDB emulator)', () => {
   beforeAll(async () => {
     store = (await freshStore()).store;
     const verifier = createVerifier(loadAuthConfig({ AUTH_HS256_SECRET: secret }), { now: () => new Date(WINDOW * 1000) });
-    handler = createApiHandler({ board: createBoard({ store, clock: { now: () => now } }), verifier, log: { logger: { info() {}, error() {} } } });
+    handler = createApiHandler({ board: createBoard({ store, clock: clockOf(() => now) }), verifier, log: { logger: { info() {}, error() {} } } });
     admin = await signHs256(secret, { now: WINDOW, groups: [ADMIN] });
     viewer = await signHs256(secret, { now: WINDOW, groups: [VIEWER] });
     await send('PUT', '/clusters/c1', { body: { flowLogs: { bucket: 'flows', prefix: 'c1' }, target: { directory: '/tmp/out' } } });

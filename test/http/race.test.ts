@@ -10,6 +10,7 @@ import { createVerifier } from '../../lib/http/auth/verifier';
 import { ADMIN, randomSecret, signHs256 } from '../support/jwt';
 import { call, httpEvent } from './events';
 import { recommendation } from './fixtures';
+import { clockOf } from '../../lib/core/engine';
 
 // The emulator cannot lose a race on demand; a mocked DynamoDB can, at the exact write.
 const NOW = 1_788_264_000;
@@ -17,7 +18,7 @@ const secret = randomSecret();
 const ctx = createDynamoContext('races', { region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
 const ddb = mockClient(ctx.doc);
 const handler = createApiHandler({
-  board: createBoard({ store: dynamoStateStore(ctx), clock: { now: () => NOW } }),
+  board: createBoard({ store: dynamoStateStore(ctx), clock: clockOf(() => NOW) }),
   verifier: createVerifier(loadAuthConfig({ AUTH_HS256_SECRET: secret }), { now: () => new Date(NOW * 1000) }),
   log: { logger: { info() {}, error() {} } },
 });

@@ -9,6 +9,7 @@ import { renderNetworkPolicy } from '../../lib/core/engine';
 import { getObject, listObjects, removeObject } from '../support/fake-kube';
 import { T0, currentCluster, domainRule, rec, renderWithScope } from './fixtures';
 import { harness, type Harness } from './harness';
+import { clockOf } from '../../lib/core/engine';
 
 const SNP = 'stagednetworkpolicies';
 const NP = 'networkpolicies';
@@ -23,7 +24,7 @@ describe('enforce: the push replaces the staged policy by a NetworkPolicy', () =
     const cluster = await h.cluster(clusterId, opts);
     await h.recommend(clusterId, rec('shop', { egress: threeDomains }, { stagedAction: 'Set' }));
     await pushCluster(h.deps, cluster);
-    const board = createBoard({ store: h.store, clock: { now: () => T0 / 1000 } });
+    const board = createBoard({ store: h.store, clock: clockOf(() => T0 / 1000) });
     // No verdict observed yet: NotObserved is no reason to refuse.
     expect(await board.enforce(clusterId, 'shop', { force: false })).toMatchObject({ changed: true, tab: 'enforced', stagedAction: 'Set' });
     return board;
@@ -96,7 +97,7 @@ describe('enforce with a directory target', () => {
     const cluster = await h.cluster('dir', { target: { directory: dir } });
     await h.recommend('dir', rec('shop', {}, { stagedAction: 'Set' }));
     await pushCluster(h.deps, cluster);
-    const board = createBoard({ store: h.store, clock: { now: () => T0 / 1000 } });
+    const board = createBoard({ store: h.store, clock: clockOf(() => T0 / 1000) });
     await board.enforce('dir', 'shop', { force: false });
 
     await pushCluster(h.deps, await currentCluster(h.store, 'dir'));

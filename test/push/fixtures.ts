@@ -1,16 +1,16 @@
 import type { Cluster, Target } from '../../lib/app/cluster';
-import type { PushClock } from '../../lib/app/push/ports';
 import type { StateStore } from '../../lib/app/store';
 import { renderOptionsFor, renderRecommendation, type Recommendation, type Rule } from '../../lib/core/engine';
 import { resolveScope, type ScopeSpec } from '../../lib/core/scope';
+import { clockOf, type Clock } from '../../lib/core/engine';
 
 export const T0 = Date.UTC(2026, 8, 1, 12, 0, 0); // 2026-09-01T12:00:00Z
 export const TOKEN = 'test-token-5b7e0c1d9a';
 
 /** A clock the test moves by hand. */
-export function manualClock(startMs = T0): PushClock & { advance(seconds: number): void } {
+export function manualClock(startMs = T0): Clock & { advance(seconds: number): void } {
   let now = startMs;
-  return { nowMs: () => now, advance: (s) => void (now += s * 1000) };
+  return { ...clockOf(() => now / 1000), advance: (s) => void (now += s * 1000) };
 }
 
 const evidence = { firstSeen: 1, lastSeen: 2, records: 1, flows: 1, bytesIn: 0, bytesOut: 0, examples: [] };

@@ -5,6 +5,7 @@ import { toProblem } from '../../lib/http/error-map';
 import { getObject, listObjects, putObject } from '../support/fake-kube';
 import { T0, calicoRecommenderPolicy, currentCluster, domainRule, rec } from './fixtures';
 import { harness, type Harness } from './harness';
+import { clockOf } from '../../lib/core/engine';
 
 const SNP = 'stagednetworkpolicies';
 const threeDomains = { egress: [domainRule('a.example.com', 443), domainRule('b.example.com', 443), domainRule('c.example.com', 443)] };
@@ -13,7 +14,7 @@ const newTier = { namespaceSpec: { tierName: 'isolation-v2' } };
 describe('changing namespaceSpec.tierName', () => {
   let h: Harness;
   afterEach(() => h.close());
-  const board = () => createBoard({ store: h.store, clock: { now: () => T0 / 1000 } });
+  const board = () => createBoard({ store: h.store, clock: clockOf(() => T0 / 1000) });
 
   it('with only Learn recommendations it is allowed: the next push stages them in the new tier and removes our objects of the old one', async () => {
     h = await harness();

@@ -6,6 +6,7 @@ import { createDynamoContext, dynamoStateStore } from '../../lib/adapters/dynamo
 import { s3Archive } from '../../lib/adapters/s3-archive';
 import { processCluster } from '../../lib/app/process/process-cluster';
 import { DEFAULT_LIMITS } from '../../lib/app/process/ports';
+import { clockOf } from '../../lib/core/engine';
 
 const env = process.env as Record<string, string>;
 const store = dynamoStateStore(createDynamoContext(env.TABLE!, { endpoint: env.DYNAMO, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
@@ -14,7 +15,7 @@ const s3 = new S3Client({ endpoint: env.S3, region: 'us-east-1', forcePathStyle:
 processCluster(env.CLUSTER!, {
   store,
   archive: s3Archive(s3),
-  clock: { now: () => Number(env.NOW) },
+  clock: clockOf(() => Number(env.NOW)),
   budget: { remainingMs: () => 600_000 },
   limits: { ...DEFAULT_LIMITS, notifications: false },
   runId: randomUUID(),

@@ -11,6 +11,7 @@ import type { ScopeSpec } from '../../lib/core/scope';
 export class TestClock {
   constructor(public t: number) {}
   now = () => this.t;
+  nowMs = () => this.t * 1000;
   advance(seconds: number) {
     this.t += seconds;
   }

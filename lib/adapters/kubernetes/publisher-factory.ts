@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { Cluster, EksTarget } from '../../app/cluster';
 import { TargetAccessError } from '../../app/push/errors';
-import type { PolicyPublisher, PublisherFactory, PushClock } from '../../app/push/ports';
+import type { PolicyPublisher, PublisherFactory } from '../../app/push/ports';
+import type { Clock } from '../../core/engine';
 import { createDirectoryPublisher } from '../directory/publisher';
 import type { EksEndpoint } from '../eks/describe';
 import type { EksIdentity, EksTokenSource } from '../eks/token-source';
@@ -21,7 +22,7 @@ export interface EksAccess {
 
 export interface PublisherFactoryOptions {
   readonly secrets: SecretReader;
-  readonly clock: PushClock;
+  readonly clock: Clock;
   readonly timeoutMs: number;
   /** 0 disables the cache: every push reads the secret again. */
   readonly secretCacheSeconds: number;

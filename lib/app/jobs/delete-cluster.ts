@@ -1,3 +1,4 @@
+import type { Clock } from '../../core/engine';
 import type { Cluster } from '../cluster';
 import type { PublisherFactory } from '../push/ports';
 import { describeError } from '../push/push-cluster';
@@ -9,8 +10,7 @@ export interface DeletionDeps {
   readonly publishers: PublisherFactory;
   /** Lease owner (the job's dispatch id). */
   readonly owner: string;
-  /** Unix seconds. */
-  readonly now: () => number;
+  readonly clock: Clock;
   readonly remainingMs: () => number;
   readonly leaseSeconds: number;
   /** No new page of items is deleted with less time left. */
@@ -34,7 +34,7 @@ export async function deleteClusterState(deps: DeletionDeps, cluster: Cluster): 
   const held: string[] = [];
   try {
     for (const job of JOBS) {
-      if (!(await deps.store.acquireLease(cluster.id, job, deps.owner, deps.now(), deps.leaseSeconds))) return 'busy';
+      if (!(await deps.store.acquireLease(cluster.id, job, deps.owner, deps.clock.now(), deps.leaseSeconds))) return 'busy';
       held.push(job);
     }
     if (deleting.purge && !deleting.purged) {

@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import { resolveScope } from '../../core/scope';
+import type { Clock } from '../../core/engine';
 import type { Cluster } from '../cluster';
 import type { ClusterStore } from '../store';
 import { dueAt, jobState } from './due';
@@ -16,8 +17,7 @@ export interface DispatchSettings {
 export interface DispatchDeps {
   readonly store: ClusterStore;
   readonly invoker: JobInvoker;
-  /** Unix seconds. */
-  readonly now: () => number;
+  readonly clock: Clock;
   readonly newId: () => string;
   readonly settings: DispatchSettings;
 }
@@ -50,7 +50,7 @@ function intervalOf(spec: Parameters<typeof resolveScope>[0] | undefined): numbe
  * cluster's size or failure never delays another.
  */
 export async function dispatchDue(kind: JobKind, deps: DispatchDeps): Promise<DispatchResult> {
-  const now = deps.now();
+  const now = deps.clock.now();
   // Processing stops for a cluster being unregistered; its push job does the deletion.
   const clusters = (await deps.store.listClusters()).map((c) => c.value).filter((c) => kind === 'push' || !c.deleting);
   const scopes = await deps.store.getScopes(clusters.map((c) => c.id));

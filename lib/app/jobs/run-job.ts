@@ -1,3 +1,4 @@
+import type { Clock } from '../../core/engine';
 import type { ClusterStore } from '../store';
 import { failedJobSummary } from './dead-job';
 import { sendOrRelease } from './dispatch';
@@ -6,8 +7,7 @@ import { SUMMARY_FIELD, type JobInvoker, type JobKind, type JobMarker, type JobR
 export interface JobDeps {
   readonly store: ClusterStore;
   readonly invoker: JobInvoker;
-  /** Unix seconds. */
-  readonly now: () => number;
+  readonly clock: Clock;
   readonly newId: () => string;
   /** The function's timeout: a running job not finished by then (plus a margin) is dead. */
   readonly jobTimeoutSeconds: number;
@@ -34,7 +34,7 @@ const DEAD_AFTER_TIMEOUT_SECONDS = 30;
  * dispatch was replaced (its event came too late) does nothing.
  */
 export async function runJob<T>(kind: JobKind, request: JobRequest, deps: JobDeps, work: () => Promise<JobWork<T>>): Promise<JobOutcome<T>> {
-  const startedAt = deps.now();
+  const startedAt = deps.clock.now();
   const running: JobMarker = { id: request.dispatch, state: 'running', at: startedAt, deadline: startedAt + deps.jobTimeoutSeconds + DEAD_AFTER_TIMEOUT_SECONDS };
   if (!(await deps.store.swapJobMarker(request.cluster, kind, running, request.dispatch))) return { ran: false, reason: 'superseded' };
 
@@ -45,7 +45,7 @@ export async function runJob<T>(kind: JobKind, request: JobRequest, deps: JobDep
     // The work could not record its own summary (e.g. the store failed): record one here, if we can.
     const error = (err as Error).message;
     const cluster = (await deps.store.getCluster(request.cluster).catch(() => undefined))?.value;
-    const status = cluster ? { [SUMMARY_FIELD[kind]]: failedJobSummary(kind, cluster, startedAt, deps.now(), error) } : {};
+    const status = cluster ? { [SUMMARY_FIELD[kind]]: failedJobSummary(kind, cluster, startedAt, deps.clock.now(), error) } : {};
     await deps.store.swapJobMarker(request.cluster, kind, null, request.dispatch, status).catch(() => false);
     return { ran: false, reason: 'error', error };
   }
@@ -54,7 +54,7 @@ export async function runJob<T>(kind: JobKind, request: JobRequest, deps: JobDep
     await deps.store.swapJobMarker(request.cluster, kind, null, request.dispatch);
     return { ran: true, value: done.value };
   }
-  const now = deps.now();
+  const now = deps.clock.now();
   const next: JobMarker = { id: deps.newId(), state: 'dispatched', at: now, deadline: now + deps.dispatchTtlSeconds };
   if (!(await deps.store.swapJobMarker(request.cluster, kind, next, request.dispatch))) return { ran: true, value: done.value };
   try {

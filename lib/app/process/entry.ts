@@ -17,14 +17,13 @@ export type ProcessAnswer = { readonly dispatch: DispatchResult } | { readonly r
 
 /** processFlows: a tick dispatches, a manual invocation runs its clusters here, a job runs one cluster. */
 export async function handleProcessInvocation(invocation: Invocation, deps: ProcessEntryDeps): Promise<ProcessAnswer> {
-  const now = () => deps.clock.now();
   switch (invocation.kind) {
     case 'tick':
       return {
         dispatch: await dispatchDue('process', {
           store: deps.store,
           invoker: deps.invoker,
-          now,
+          clock: deps.clock,
           newId: deps.newId,
           settings: { parallelism: deps.jobs.dispatchParallelism, dispatchTtlSeconds: deps.jobs.dispatchTtlSeconds },
         }),
@@ -32,7 +31,7 @@ export async function handleProcessInvocation(invocation: Invocation, deps: Proc
     case 'manual':
       return { results: await processAll({ clusters: invocation.clusters, force: invocation.force }, deps, deps.parallelism) };
     case 'job': {
-      const jobDeps = { store: deps.store, invoker: deps.invoker, now, newId: deps.newId, jobTimeoutSeconds: deps.jobs.timeoutSeconds, dispatchTtlSeconds: deps.jobs.dispatchTtlSeconds };
+      const jobDeps = { store: deps.store, invoker: deps.invoker, clock: deps.clock, newId: deps.newId, jobTimeoutSeconds: deps.jobs.timeoutSeconds, dispatchTtlSeconds: deps.jobs.dispatchTtlSeconds };
       // The lease owner is the dispatch: a follow-up job is a new owner, as it is a new run.
       const job = await runJob('process', invocation.job, jobDeps, async () => {
         const outcome = await processCluster(invocation.job.cluster, { ...deps, runId: invocation.job.dispatch });

@@ -26,14 +26,13 @@ export type PushAnswer = { readonly dispatch: DispatchResult } | { readonly resu
  * cluster — or, for a cluster being unregistered, removes its state (continuing in follow-ups).
  */
 export async function handlePushInvocation(invocation: Invocation, deps: PushEntryDeps, context: InvocationContext): Promise<PushAnswer> {
-  const now = () => Math.floor(deps.clock.nowMs() / 1000);
   switch (invocation.kind) {
     case 'tick':
       return {
         dispatch: await dispatchDue('push', {
           store: deps.store,
           invoker: deps.invoker,
-          now,
+          clock: deps.clock,
           newId: deps.newId,
           settings: { parallelism: deps.jobs.dispatchParallelism, dispatchTtlSeconds: deps.jobs.dispatchTtlSeconds },
         }),
@@ -42,12 +41,12 @@ export async function handlePushInvocation(invocation: Invocation, deps: PushEnt
       return { results: await pushAll(deps, { clusters: invocation.clusters, force: invocation.force, ...context }, deps.settings) };
     case 'job': {
       const { cluster: id, dispatch } = invocation.job;
-      const jobDeps = { store: deps.store, invoker: deps.invoker, now, newId: deps.newId, jobTimeoutSeconds: deps.jobs.timeoutSeconds, dispatchTtlSeconds: deps.jobs.dispatchTtlSeconds };
+      const jobDeps = { store: deps.store, invoker: deps.invoker, clock: deps.clock, newId: deps.newId, jobTimeoutSeconds: deps.jobs.timeoutSeconds, dispatchTtlSeconds: deps.jobs.dispatchTtlSeconds };
       const job = await runJob<PushJobResult>('push', invocation.job, jobDeps, async () => {
         const cluster = (await deps.store.getCluster(id))?.value;
         if (cluster?.deleting) {
           const outcome = await deleteClusterState(
-            { store: deps.store, publishers: deps.publishers, owner: dispatch, now, remainingMs: context.remainingMs, leaseSeconds: deps.settings.leaseSeconds, timeMarginMs: deps.settings.timeMarginMs },
+            { store: deps.store, publishers: deps.publishers, owner: dispatch, clock: deps.clock, remainingMs: context.remainingMs, leaseSeconds: deps.settings.leaseSeconds, timeMarginMs: deps.settings.timeMarginMs },
             cluster,
           );
           return { value: { cluster: id, outcome }, more: outcome === 'in-progress' };

@@ -60,10 +60,6 @@ export interface PublisherFactory {
   open(cluster: Cluster): Promise<PolicyPublisher>;
 }
 
-/** Milliseconds since the epoch; injected so tests control time. */
-export interface PushClock {
-  nowMs(): number;
-}
 
 /** Structured log lines; fields never carry secrets. */
 export interface PushLogger {

@@ -1,9 +1,9 @@
-import { rfc3339 } from '../../core/engine';
+import { rfc3339, type Clock } from '../../core/engine';
 import { ScopeValidationError, resolveScope } from '../../core/scope';
 import type { Cluster, PushSummary } from '../cluster';
 import { AppError, ConcurrentUpdateError } from '../errors';
 import type { ClusterStore, RecommendationStore } from '../store';
-import { silentLogger, type PublisherFactory, type PushClock, type PushLogger } from './ports';
+import { silentLogger, type PublisherFactory, type PushLogger } from './ports';
 import { publish } from './publish';
 import { readBack } from './read-back';
 import type { ClusterRun } from './run-context';
@@ -14,7 +14,7 @@ import { unmeasured, type CapacityMeter } from '../capacity';
 export interface PushClusterDeps {
   readonly store: ClusterStore & RecommendationStore;
   readonly publishers: PublisherFactory;
-  readonly clock: PushClock;
+  readonly clock: Clock;
   readonly log?: PushLogger;
   /** Measures the DynamoDB capacity of the push (reported in its summary). */
   readonly meter?: CapacityMeter;

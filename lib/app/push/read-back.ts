@@ -92,14 +92,9 @@ async function adoptEnforcement(run: ClusterRun, recs: RecMap, enforced: Readonl
   }
 }
 
-/**
- * The stagedAction we last wrote into the cluster. Recommendations published before that was
- * recorded fall back to the old rule: the stored one, if the stored version is the published one
- * (or the recommendation is frozen, whose cluster object is current by definition).
- */
+/** The stagedAction we last wrote into the cluster (recorded with every publish). */
 function lastWritten(stored: StoredRecommendation): StagedAction | undefined {
-  if (stored.published) return stored.published.stagedAction;
-  return stored.publishedVersion === stored.version || isFrozen(stored) ? stored.value.stagedAction : undefined;
+  return stored.published?.stagedAction;
 }
 
 /**

@@ -6,6 +6,6 @@ export * from './lifecycle';
 export { renderOptionsFor } from './render-options';
 export { renderRecommendation, renderTier, policyName, domainSetName, TIER_ORDER, type RenderOptions, type RenderedRecommendation } from './render-policy';
 export type * from './manifest-types';
-export { rfc3339, parseRfc3339, type Clock } from './time';
+export { clockOf, rfc3339, parseRfc3339, type Clock } from './time';
 export { evidenceKey, fitItemBudget, ITEM_BUDGET_BYTES, joinEvidence, NO_EVIDENCE, splitEvidence, type EvidenceMap, type StoredRule, type StoredRules } from './item-budget';
 export { renderNetworkPolicy } from './render-network-policy';

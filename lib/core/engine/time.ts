@@ -9,8 +9,15 @@ export function parseRfc3339(text: string): number {
   return Number.isNaN(ms) ? NaN : Math.floor(ms / 1000);
 }
 
-/** The injected clock: core code never reads the system time. */
+/** The one injected clock: nothing outside the composition roots reads the system time. */
 export interface Clock {
   /** Unix seconds. */
   now(): number;
+  /** Milliseconds since the epoch (durations). */
+  nowMs(): number;
+}
+
+/** A clock that reads the time from `seconds` (tests, tools, a fixed time). */
+export function clockOf(seconds: () => number): Clock {
+  return { now: () => Math.floor(seconds()), nowMs: () => seconds() * 1000 };
 }

@@ -5,8 +5,9 @@ import type { StateStore } from '../../../lib/app/store';
 import { InvalidTransitionError } from '../../../lib/core/engine';
 import { freshStore } from '../../support/aws';
 import { namespaceRule, recommendation, registration } from '../fixtures';
+import { clockOf } from '../../../lib/core/engine';
 
-const clock = { now: () => 1_788_264_000 };
+const clock = clockOf(() => 1_788_264_000);
 
 /** A store whose next `n` recommendation writes are each preceded by another writer's change. */
 function racingStore(store: StateStore, n: number, change: Parameters<typeof recommendation>[1]): StateStore {

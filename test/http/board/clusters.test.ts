@@ -5,8 +5,9 @@ import type { StateStore } from '../../../lib/app/store';
 import { defaultScopeSpec } from '../../../lib/core/scope';
 import { freshStore } from '../../support/aws';
 import { recommendation, registration } from '../fixtures';
+import { clockOf } from '../../../lib/core/engine';
 
-const clock = { now: () => 1_788_264_000 };
+const clock = clockOf(() => 1_788_264_000);
 
 describe('cluster registration use cases (DynamoDB emulator)', () => {
   let store: StateStore;
@@ -35,7 +36,7 @@ describe('cluster registration use cases (DynamoDB emulator)', () => {
   it('keeps registeredAt, job summaries and the scope on update', async () => {
     await store.updateClusterStatus('alpha', { lastPush: { startedAt: 'x', durationMs: 1, applied: 2, deleted: 0, adopted: 0, consecutiveFailures: 0, runCount: 3 }, listedUntil: 5 });
     await store.putScope('alpha', { ...defaultScopeSpec(), maxRules: 7 }, 1);
-    const later = createBoard({ store, clock: { now: () => clock.now() + 999 } });
+    const later = createBoard({ store, clock: clockOf(() => clock.now() + 999) });
     const r = await later.registerCluster('alpha', { ...registration('flows', 'alpha'), clusterDomain: 'corp.local', target: { kubeconfigSecret: 'policy-recommender/alpha' } });
     expect(r.created).toBe(false);
     expect(r.cluster).toMatchObject({ registeredAt: '2026-09-01T12:00:00Z', clusterDomain: 'corp.local', target: { kubeconfigSecret: 'policy-recommender/alpha' } });

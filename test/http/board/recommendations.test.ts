@@ -4,13 +4,14 @@ import { ClusterNotFoundError, RecommendationNotFoundError } from '../../../lib/
 import type { StateStore } from '../../../lib/app/store';
 import { freshStore } from '../../support/aws';
 import { domainsRule, recommendation, registration } from '../fixtures';
+import { clockOf } from '../../../lib/core/engine';
 
 describe('board listing and details (DynamoDB emulator)', () => {
   let store: StateStore;
   let board: Board;
   beforeAll(async () => {
     store = (await freshStore()).store;
-    board = createBoard({ store, clock: { now: () => 1_788_264_000 } });
+    board = createBoard({ store, clock: clockOf(() => 1_788_264_000) });
     await board.registerCluster('c1', registration('flows', 'c1'));
     for (const ns of ['ns-e', 'ns-a', 'ns-c', 'ns-b', 'ns-d']) await store.putRecommendation('c1', recommendation(ns), null);
     await store.putRecommendation('c1', recommendation('active-1', { stagedAction: 'Set' }), null);

@@ -5,13 +5,14 @@ import type { StateStore } from '../../../lib/app/store';
 import { DEFAULT_SELECTOR, defaultScopeSpec, ScopeValidationError, type ScopeSpec } from '../../../lib/core/scope';
 import { freshStore } from '../../support/aws';
 import { registration } from '../fixtures';
+import { clockOf } from '../../../lib/core/engine';
 
 describe('scope use cases (DynamoDB emulator)', () => {
   let store: StateStore;
   let board: Board;
   beforeAll(async () => {
     store = (await freshStore()).store;
-    board = createBoard({ store, clock: { now: () => 1_788_264_000 } });
+    board = createBoard({ store, clock: clockOf(() => 1_788_264_000) });
     await board.registerCluster('c1', registration('flows', 'c1'));
   });
 
@@ -64,7 +65,7 @@ describe('scope use cases (DynamoDB emulator)', () => {
         return store.putScope(cluster, spec, expected);
       },
     };
-    await expect(createBoard({ store: racing, clock: { now: () => 0 } }).patchScope('c1', { maxRules: 3 })).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    await expect(createBoard({ store: racing, clock: clockOf(() => 0) }).patchScope('c1', { maxRules: 3 })).rejects.toBeInstanceOf(ConcurrentUpdateError);
     expect((await board.getScope('c1')).maxRules).toBe(9);
   });
 
