@@ -5,7 +5,7 @@
  * measures the floor (one-thread streaming gunzip), the pipeline (the CLI's one-shot path:
  * read, parse, filter, aggregate in worker threads, fold, render) and the peer (DuckDB computing
  * the same aggregation), plus the pipeline's peak RSS at N and 3N records in child processes.
- * Prints a table and writes .bench/results.json. A script, never a test (conventions.md §12).
+ * Prints a table and writes .bench/results.json. A script, never a test: tests never assert on time.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';

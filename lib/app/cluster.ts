@@ -1,7 +1,7 @@
 import type { RunStats } from '../core/stats';
 import type { JobMarker } from './jobs/marker';
 
-/** Where a cluster's manifests go (architecture.md §5). Exactly one key is set. */
+/** Where a cluster's manifests go (docs/architecture.md). Exactly one key is set. */
 export type Target = { kubeconfigSecret: string } | { eks: EksTarget } | { kubeconfigFile: string } | { directory: string };
 
 /** An EKS cluster reached through IAM: endpoint and CA from DescribeCluster, token from STS (docs/eks.md). */

@@ -4,7 +4,7 @@ import type { Cluster } from './cluster';
 import type { JobKind, JobMarker } from './jobs/marker';
 import type { ImpactStore } from './impact/impact-store';
 
-/** Ports for the state the service keeps (architecture.md §4). No vendor types. */
+/** Ports for the state the service keeps (docs/architecture.md). No vendor types. */
 
 export interface Versioned<T> {
   readonly value: T;

@@ -1,6 +1,6 @@
 import { integer, optional, type Env } from './env';
 
-/** `npm start` settings (architecture.md §6); names and defaults as the README documents them. */
+/** `npm start` settings (docs/architecture.md); names and defaults as the README documents them. */
 export interface LocalConfig {
   readonly httpPort: number;
   readonly lambdaPort: number;

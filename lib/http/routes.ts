@@ -16,7 +16,7 @@ function actionRoute(board: Board, action: BoardAction): RouteSpec {
   });
 }
 
-/** The API of product.md §3: thin adapters from HTTP to the board's use cases. */
+/** The HTTP API: thin adapters from HTTP to the board's use cases. */
 export function boardRoutes(board: Board): RouteSpec[] {
   return [
     route('GET', '/clusters', 'viewer', async ({ query }) => {

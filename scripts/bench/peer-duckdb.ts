@@ -6,7 +6,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
  * same aggregation (per namespace, direction, peer, protocol, port: records, flows, bytes, first
  * and last seen, domains) with the same filters: allow only, src/dst reporters with a local
  * workload, unprotected by the same deciding-hit rule (enforced list, else all minus staged;
- * highest index; profile allow), peer classification of engine.md §3.
+ * highest index; profile allow), peer classification of docs/engine.md
  *
  * fluentd objects are read as TAB-separated text (third column parsed as JSON), fluent-bit
  * objects as newline-delimited JSON; explicit column types spare DuckDB its sampling pass.

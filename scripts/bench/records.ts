@@ -2,7 +2,7 @@ import { Prng } from './prng';
 import type { World, Workload } from './world';
 
 /**
- * One realistic archived flow record (flow-logs.md §2 and §4) with every field a real one carries:
+ * One realistic archived flow record (docs/flow-logs.md) with every field a real one carries:
  * labels, process names and arguments, TCP statistics, NAT ports, HTTP counters, shipper fields.
  * The mix: ~10% deny, ~15% decided by an enforced policy, ~3% other reporters, some records
  * without policy information, every peer kind (Namespace, NetworkSet incl. global, pvt, pub with

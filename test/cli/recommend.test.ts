@@ -26,7 +26,7 @@ describe('policy-recommender recommend (through the bin)', () => {
   beforeAll(async () => {
     archive = await mkdtemp(join(tmpdir(), 'pr-cli-'));
     await mkdir(join(archive, 'cluster-a/flows'), { recursive: true });
-    // engine.md §8 split over both layouts, plus hostile and malformed lines that must be counted.
+    // The engine's worked example split over both layouts, plus hostile and malformed lines that must be counted.
     await writeFile(
       join(archive, 'cluster-a/flows20260901_0.gz'),
       fluentdObject([

@@ -14,7 +14,7 @@ export function createDynamoContext(table: string, config: DynamoDBClientConfig 
   return { doc, table };
 }
 
-/** Key layout (architecture.md §4); one place so no other file builds keys by hand. */
+/** Key layout (docs/architecture.md); one place so no other file builds keys by hand. */
 export const keys = {
   pk: (cluster: string) => `CLUSTER#${cluster}`,
   cluster: 'CLUSTER',

@@ -1,7 +1,7 @@
 import { CreateTableCommand, DescribeTableCommand, type CreateTableCommandInput, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 /**
- * The single table (architecture.md §4). The same definition is used by infra/ (CloudFormation)
+ * The single table (docs/architecture.md). The same definition is used by infra/ (CloudFormation)
  * and by the local stack and tests, which create it in the emulator.
  */
 export function tableDefinition(name: string): CreateTableCommandInput {

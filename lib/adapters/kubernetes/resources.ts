@@ -1,6 +1,6 @@
 import { L_MANAGED_BY, L_SCOPE, MANAGED_BY } from '../../core/engine/annotations';
 
-/** The Calico resources this adapter reads and writes (architecture.md §5). */
+/** The Calico resources this adapter reads and writes (docs/architecture.md). */
 export const CALICO_GROUP = 'projectcalico.org';
 export const CALICO_VERSION = 'v3';
 export const CALICO_API_VERSION = `${CALICO_GROUP}/${CALICO_VERSION}`;

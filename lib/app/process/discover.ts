@@ -37,7 +37,7 @@ export interface DiscoveryDeps {
 }
 
 /**
- * Lists the day partitions into the ledger (architecture.md §3): on the first run after
+ * Lists the day partitions into the ledger (docs/architecture.md): on the first run after
  * registration (the initial lookback), on every run when notifications are off, and otherwise as
  * a periodic safety net. Adding is a conditional put, so overlapping listings are harmless.
  * `listedUntil` advances after each complete day, so a listing longer than one run (a busy

@@ -5,7 +5,7 @@ import type { StateStore } from '../store';
 const NAME_LABEL = 'projectcalico.org/name';
 
 /**
- * Which namespaces' flows may be learned (engine.md §1, §6), from what the push last read back:
+ * Which namespaces' flows may be learned (docs/engine.md), from what the push last read back:
  * - deleted from the cluster (tombstone): never, so late flows do not bring them back;
  * - labels known: the scope selector against them plus the implicit name label;
  * - labels unknown: if the cluster never reported namespaces (a directory target, or before the

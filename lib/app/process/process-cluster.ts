@@ -34,7 +34,7 @@ export type ProcessOutcome =
 const MAX_CONFLICT_RETRIES = 3;
 
 /**
- * One processing run for one cluster (architecture.md §2–§3), under its lease: discover new
+ * One processing run for one cluster (docs/architecture.md), under its lease: discover new
  * objects, fold pending ones batch by batch, advance statuses, record the run. Each batch is
  * recorded before its effects and names itself on every recommendation it writes, so a run that
  * dies anywhere is finished by the next one without folding any record twice.

@@ -14,7 +14,7 @@ export interface ObjectOutcome {
 /**
  * Reads the objects of one batch, streaming, into one aggregate. An object that is gone or cut off
  * is `failed` with a reason, one whose read failed otherwise is to be retried; what was read of a cut-off object
- * is still used (flow-logs.md: the rest of the object is still used). Nothing here writes state.
+ * is still used (docs/the rest of the object is still used). Nothing here writes state.
  */
 export async function readBatch(
   bucket: string,

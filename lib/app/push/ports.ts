@@ -3,7 +3,7 @@ import type { Cluster } from '../cluster';
 import type { NamespaceInfo } from '../store';
 
 /**
- * The policy publisher port (architecture.md §5): where a cluster's manifests go and what the
+ * The policy publisher port (docs/architecture.md): where a cluster's manifests go and what the
  * cluster says back. No vendor types; adapters translate their errors into `./errors`.
  * Every call is bounded by the adapter's timeout.
  */

@@ -38,7 +38,7 @@ export function describeError(err: unknown): string {
 }
 
 /**
- * Pushes one cluster (architecture.md §5): read back the cluster's truth, publish what changed,
+ * Pushes one cluster (docs/architecture.md): read back the cluster's truth, publish what changed,
  * record a PushSummary with backoff on failure. Never throws for a cluster failure; only a
  * failure to record the summary itself propagates.
  */

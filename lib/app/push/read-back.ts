@@ -2,7 +2,7 @@ import { adoptClusterStagedAction, applyEnforcement, forgetNamespace, isLearning
 import { NAME_LABEL } from '../../core/engine/annotations';
 import type { NamespaceInfo, StoredRecommendation } from '../store';
 import type { ObservedObject, ObservedStagedPolicy } from './ports';
-import { deleteRecommendation, isFrozen, objectKey, tierOf, writeRecommendation, type ClusterRun, type RecMap } from './run-context';
+import { deleteRecommendation, objectKey, tierOf, writeRecommendation, type ClusterRun, type RecMap } from './run-context';
 
 export interface ReadBackResult {
   /** Namespaces that no longer exist in the cluster; nothing is published there. */
@@ -13,7 +13,7 @@ export interface ReadBackResult {
 }
 
 /**
- * The cluster's truth flows back (engine.md §6): namespaces and labels, deleted namespaces,
+ * The cluster's truth flows back (docs/engine.md): namespaces and labels, deleted namespaces,
  * namespaces that left the scope, enforced NetworkPolicies, stagedActions changed in the
  * cluster. Everything is read before anything is written, so a cluster that fails halfway
  * through the reads leaves the store untouched.
@@ -71,7 +71,7 @@ async function forgetInOthers(run: ClusterRun, recs: RecMap, namespace: string):
 /**
  * A Learn recommendation whose namespace no longer matches the scope selector is deleted;
  * active, dismissed and enforced ones stay. With recommendations disabled nothing is deleted
- * (engine.md §6). Labels are the cluster's, or the last known ones for a directory target.
+ * (docs/engine.md). Labels are the cluster's, or the last known ones for a directory target.
  */
 async function dropOutOfScope(run: ClusterRun, recs: RecMap, namespaces: readonly NamespaceInfo[]): Promise<void> {
   if (run.scope.spec.namespaceSpec.recStatus !== 'Enabled') return;

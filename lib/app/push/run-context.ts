@@ -31,7 +31,7 @@ export type RecMap = Map<string, StoredRecommendation>;
 export const tierOf = (run: ClusterRun) => run.scope.spec.namespaceSpec.tierName;
 
 /**
- * MaxRulesExceeded (engine.md §4.2): a Learn recommendation keeps its last published version in
+ * MaxRulesExceeded (docs/engine.md): a Learn recommendation keeps its last published version in
  * the cluster. One never published is published once as it is, so it can be seen and acted on.
  */
 export function isFrozen(stored: StoredRecommendation): boolean {

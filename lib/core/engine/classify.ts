@@ -96,7 +96,7 @@ export function peerOf(o: ObservationScratch): RulePeer {
 }
 
 /**
- * engine.md §2 (items 1–3 and 5) and §3: decides whether a record counts and what it says. Scope
+ * docs/engine.md: decides whether a record counts and what it says. Scope
  * membership and learning state (item 4) depend on stored state and are decided when folding.
  */
 export function classify(record: FlowRecord, options: ClassifyOptions): Classified {

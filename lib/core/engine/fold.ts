@@ -30,7 +30,7 @@ export interface FoldResult {
 }
 
 /**
- * One processing step of engine.md §2 (item 4) and §6: advance statuses by time, fold the batch
+ * One processing step of docs/engine.md: advance statuses by time, fold the batch
  * into existing `Learn` recommendations, then create new ones under the learning cut-off.
  * Namespaces are visited in sorted order so the outcome never depends on input order.
  */
@@ -69,7 +69,7 @@ export function foldBatch(input: FoldInput): FoldResult {
     if (!merged.grew) {
       changed.set(ns, merged.rec);
     } else if (renderRecommendation(merged.rec, render).exceedsMaxRules) {
-      // Keep the last rules; the namespace waits for the user (engine.md §4.2).
+      // Keep the last rules; the namespace waits for the user (docs/engine.md).
       changed.set(ns, { ...rec, warnings: [...rec.warnings, 'MaxRulesExceeded'] });
     } else {
       changed.set(ns, { ...merged.rec, status: 'Learning', lastUpdated: nowText });

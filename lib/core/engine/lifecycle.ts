@@ -2,7 +2,7 @@ import type { Scope } from '../scope';
 import { parseRfc3339 } from './time';
 import type { BoardTab, Recommendation, Status } from './model';
 
-/** engine.md §6: the status a `Learn` recommendation has at `now` when its rules did not change. */
+/** docs/engine.md: the status a `Learn` recommendation has at `now` when its rules did not change. */
 export function statusByTime(rec: Recommendation, scope: Scope, now: number): Status {
   const d = now - parseRfc3339(rec.lastUpdated);
   if (d > scope.stabilizationSeconds) return 'Stable';
@@ -51,7 +51,7 @@ const TRANSITIONS: Record<BoardAction, { from: readonly BoardTab[]; to: BoardTab
 };
 
 /**
- * Applies a board action (engine.md §6). Repeating an action whose target state is already
+ * Applies a board action (docs/engine.md). Repeating an action whose target state is already
  * reached is a no-op (`changed: false`); an impossible transition throws InvalidTransitionError.
  */
 export function applyAction(rec: Recommendation, action: BoardAction): { changed: boolean; rec: Recommendation } {

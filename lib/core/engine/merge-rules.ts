@@ -91,7 +91,7 @@ function mergeDirection(rules: readonly Rule[], deltas: ReadonlyMap<string, Rule
 }
 
 /**
- * engine.md §4: a record without a port contributes no port, and a rule stays port-less only if no
+ * docs/engine.md: a record without a port contributes no port, and a rule stays port-less only if no
  * port was ever seen. Domains rules are keyed by port, so a domain seen with a port leaves its
  * protocol's port-less rule: that rule keeps only domains never seen with one (it would otherwise
  * open every port to them).

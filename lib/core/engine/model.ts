@@ -6,7 +6,7 @@ export type Direction = 'egress' | 'ingress';
 export type StagedAction = 'Learn' | 'Set' | 'Ignore';
 export type Status = 'Learning' | 'Stabilizing' | 'Stable';
 /**
- * `MaxRulesExceeded`: engine.md §4.2. `RuleLimitReached`: a storage bound below was hit, so some
+ * `MaxRulesExceeded`: docs/engine.md (maxRules). `RuleLimitReached`: a storage bound below was hit, so some
  * traffic is not in the rules (the item must stay under DynamoDB's 400 KB).
  */
 export type Warning = 'MaxRulesExceeded' | 'RuleLimitReached';

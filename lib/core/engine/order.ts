@@ -1,6 +1,6 @@
 import type { Rule } from './model';
 
-/** Rendered kinds in Calico's order (engine.md §4.1). */
+/** Rendered kinds in Calico's order (docs/engine.md). */
 export const KIND_ORDER = ['Domains', 'DomainSet', 'Service', 'Namespace', 'NetworkSet', 'Private', 'Public'] as const;
 export type RenderedKind = (typeof KIND_ORDER)[number];
 

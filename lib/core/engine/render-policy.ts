@@ -90,7 +90,7 @@ function contractDomains(namespace: string, egress: readonly Rule[]): { rules: O
   return { rules, domainSet };
 }
 
-/** The recommendation as Calico resources (engine.md §4–§5). Pure and byte-deterministic. */
+/** The recommendation as Calico resources (docs/engine.md). Pure and byte-deterministic. */
 export function renderRecommendation(rec: Recommendation, options: RenderOptions): RenderedRecommendation {
   const ns = rec.namespace;
   const ctx = { namespace: ns, intraNamespacePass: options.intraNamespacePass };

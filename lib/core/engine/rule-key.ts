@@ -2,7 +2,7 @@ import type { Protocol } from '../flowlog/record';
 import type { RuleKind, RulePeer } from './model';
 
 /**
- * The identity of a rule (engine.md §4): what stays fixed while its ports or domains grow.
+ * The identity of a rule (docs/engine.md): what stays fixed while its ports or domains grow.
  * Fields are joined with a separator that validated names can never contain.
  */
 export function ruleKey(kind: RuleKind, protocol: Protocol, peer: RulePeer, domainPort: number | null): string {

@@ -1,5 +1,5 @@
 /**
- * S3 key shapes of archived flow logs (flow-logs.md §1), both under `<prefix>/flows`:
+ * S3 key shapes of archived flow logs (docs/flow-logs.md), both under `<prefix>/flows`:
  * - fluentd:    `<prefix>/flows<YYYYMMDD>_<n>.gz`
  * - fluent-bit: `<prefix>/flows/<YYYYMMDD>_<8 alphanumerics>.gz`
  * Other log types beside them (`dns…`, `l7`, `audit_*`, `runtime`, `compliance_reports`,

@@ -1,7 +1,7 @@
 import type { PolicyHit, PolicyTrace } from './record';
 
 /**
- * The hit that decided the flow (engine.md §2.3): the enforced trace is `enforced` when the record
+ * The hit that decided the flow (docs/engine.md): the enforced trace is `enforced` when the record
  * has it, otherwise `all` without staged hits; hits may be listed out of order, so the one with
  * the highest index decides (on equal indexes, the later entry). Undefined when nothing matched.
  */

@@ -3,7 +3,7 @@ import { isDns1123Label } from '../names';
 import { parseDuration } from './duration';
 import { ScopeValidationError } from './errors';
 
-/** The scope as users write it: shaped like `PolicyRecommendationScope.spec` (engine.md §1). */
+/** The scope as users write it: shaped like `PolicyRecommendationScope.spec` (docs/engine.md). */
 export interface ScopeSpec {
   interval: string;
   initialLookback: string;

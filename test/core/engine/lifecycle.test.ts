@@ -11,7 +11,7 @@ function base(over: Partial<Recommendation> = {}): Recommendation {
   return { namespace: 'shop', stagedAction: 'Learn', enforced: false, status: 'Learning', lastUpdated: '2026-09-01T12:00:00Z', egress: [], ingress: [], warnings: [], ...over };
 }
 
-describe('status by time alone (engine.md §6)', () => {
+describe('status by time alone (docs/engine.md)', () => {
   const first = learn([shopFlow(80)], { scope });
   const at = (seconds: number) => learn([], { scope, previous: first.all, now: NOW + seconds }).all.get('shop')!.status;
 
@@ -49,7 +49,7 @@ describe('status by time alone (engine.md §6)', () => {
   });
 });
 
-describe('board actions (engine.md §6)', () => {
+describe('board actions (docs/engine.md)', () => {
   const states: Record<string, Recommendation> = {
     recommendations: base(),
     active: base({ stagedAction: 'Set' }),
@@ -112,7 +112,7 @@ describe('board actions (engine.md §6)', () => {
   });
 });
 
-describe('learning cut-off and scope (engine.md §2, §6)', () => {
+describe('learning cut-off and scope (docs/engine.md)', () => {
   const nsFlow = (ns: string) => egressFrom(ns, 'a-*', { destNameAggr: 'pvt', destPort: 80 });
 
   it('does not create new recommendations once policiesLearningCutOff are Learning; lists them as queued', () => {
@@ -138,7 +138,7 @@ describe('learning cut-off and scope (engine.md §2, §6)', () => {
   });
 });
 
-describe('maxRules and domain contraction (engine.md §4.2)', () => {
+describe('maxRules and domain contraction (docs/engine.md)', () => {
   const domainFlow = (i: number) => egressFrom('shop', 'a-*', { destPort: 1000 + i, destDomains: [`d${i}.example.com`] });
 
   it('contracts Domains rules into one DomainSet rule per protocol and the <ns>-egress-domains set', async () => {

@@ -11,7 +11,7 @@ const policyOf = (records: Parameters<typeof learn>[0], s = scope) => {
 };
 const ann = 'policyrecommendation.tigera.io';
 
-describe('rendered rule shapes per kind (engine.md §3, §4.1)', () => {
+describe('rendered rule shapes per kind (docs/engine.md)', () => {
   it('Service: services {name, namespace} with name/namespace annotations, protocol but no ports', () => {
     const p = policyOf([egressFrom('shop', 'a-*', { destNameAggr: 'pub', destPort: 443, destServiceName: 'kubernetes', destServiceNamespace: 'default' })]);
     const rule = p.spec.egress![0]!;

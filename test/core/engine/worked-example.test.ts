@@ -3,7 +3,7 @@ import { toYamlStream } from '../../../lib/core/yaml';
 import { egressFrom, ingressTo } from '../../support/records';
 import { learn, render } from '../../support/engine';
 
-// engine.md §8, literally.
+// The worked example of the engine's rules, literally.
 const records = [
   egressFrom('shop', 'checkout-*', { destType: 'net', destNameAggr: 'pub', destPort: 443, destDomains: ['api.stripe.com'] }),
   egressFrom('shop', 'checkout-*', { destType: 'wep', destNamespace: 'payments', destNameAggr: 'api-*', destPort: 8080 }),
@@ -71,7 +71,7 @@ spec:
           policyrecommendation.tigera.io/warnings: NonServicePortsAndProtocol
 `;
 
-describe('engine.md §8 worked example', () => {
+describe('the engine worked example', () => {
   it('renders the shop recommendation exactly (golden)', () => {
     const { all, scope } = learn(records);
     const shop = all.get('shop')!;

@@ -12,7 +12,7 @@ export function fixtureText(name: string): string {
   return readFileSync(fixturePath(name), 'utf8');
 }
 
-/** flow-logs.md §4, first example, as the reader must deliver it. */
+/** docs/flow-logs.md, first example, as the reader must deliver it. */
 export const FLUENTD_EXAMPLE: FlowRecord = {
   startTime: 1717243200,
   endTime: 1717243500,
@@ -38,7 +38,7 @@ export const FLUENTD_EXAMPLE: FlowRecord = {
   dropped: 0,
 };
 
-/** flow-logs.md §4, second example (fluent-bit, modern policy names, no `all_policies`). */
+/** docs/flow-logs.md, second example (fluent-bit, modern policy names, no `all_policies`). */
 export const FLUENT_BIT_EXAMPLE: FlowRecord = {
   startTime: 1788264000,
   endTime: 1788264300,

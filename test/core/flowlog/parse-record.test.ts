@@ -22,7 +22,7 @@ function rejection(obj: unknown): { reason: string; field?: string } {
   return { reason: r.reason, field: r.field };
 }
 
-describe('parseRecord: the flow-logs.md §4 examples', () => {
+describe('parseRecord: the docs/flow-logs.md examples', () => {
   it('parses the fluentd-era example exactly (extra fields ignored, "-" namespaces become null)', () => {
     const json = fixtureText('example-fluentd.log').split('\t')[2] ?? '';
     expect(parseRecord(JSON.parse(json))).toStrictEqual({ ok: true, record: FLUENTD_EXAMPLE });

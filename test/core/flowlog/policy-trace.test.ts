@@ -67,7 +67,7 @@ describe('parsePolicyHit: every generation of hit strings', () => {
   });
 });
 
-describe('decidingHit and isUnprotected (engine.md §2.3)', () => {
+describe('decidingHit and isUnprotected (docs/engine.md)', () => {
   it('treats a record without policy information as unprotected', () => {
     expect(isUnprotected(null)).toBe(true);
   });
@@ -131,7 +131,7 @@ describe('decidingHit and isUnprotected (engine.md §2.3)', () => {
     expect(isUnprotected(t)).toBe(true);
   });
 
-  it('enforced without all (late 2025+): an enforced policy decides → protected (flow-logs.md §4)', () => {
+  it('enforced without all (late 2025+): an enforced policy decides → protected (docs/flow-logs.md)', () => {
     const t = trace({ enforced_policies: ['0|default|np:shop/default.allow-web|allow|0'] });
     expect(isUnprotected(t)).toBe(false);
   });

@@ -35,7 +35,7 @@ describe('board actions (DynamoDB emulator)', () => {
     for (const ns of ['a', 'b', 'c', 'd', 'e']) await store.putRecommendation('c1', recommendation(ns), null);
   });
 
-  it('activates, dismisses and reactivates along engine.md §6, bumping the version each time', async () => {
+  it('activates, dismisses and reactivates along docs/engine.md, bumping the version each time', async () => {
     expect(await board.act('c1', 'a', 'activate')).toEqual({ changed: true, namespace: 'a', tab: 'active', stagedAction: 'Set', version: 2 });
     expect(await board.act('c1', 'a', 'dismiss')).toMatchObject({ changed: true, tab: 'dismissed', stagedAction: 'Ignore', version: 3 });
     expect(await board.act('c1', 'a', 'reactivate')).toMatchObject({ changed: true, tab: 'recommendations', stagedAction: 'Learn', version: 4 });
