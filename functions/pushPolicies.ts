@@ -37,7 +37,7 @@ function wire(): PushEntryDeps {
     timeoutMs: config.callTimeoutMs,
     secretCacheSeconds: config.secretCacheSeconds,
     localTargets: loadDeploymentConfig(env).localStack,
-    eks: createEksAccess(aws.region, clock.nowMs),
+    eks: createEksAccess(aws.region, () => clock.nowMs()),
   });
   wiring = { store: createStateStore(aws), publishers, clock, log: portLogger(logger), meter: dynamoCapacityMeter, invoker: lambdaJobInvoker(aws, jobs), newId: randomUUID, jobs, settings: config };
   return wiring;

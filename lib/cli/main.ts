@@ -15,7 +15,7 @@ export async function main(argv: string[], io: Io = realIo): Promise<number> {
   const program = new Command('policy-recommender')
     .description('Learns Calico namespace-isolation policies from archived flow logs.')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({ writeOut: (t) => io.stdout(t), writeErr: (t) => io.stderr(t) });
 
   program
     .command('recommend')

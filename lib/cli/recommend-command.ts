@@ -10,6 +10,7 @@ import { toYamlStream } from '../core/yaml';
 import { summaryLine } from './format';
 import { openSource } from './sources';
 import { impactRows, impactTable } from './impact-report';
+import type { ImpactAggregate } from '../core/impact/impact-aggregate';
 
 export interface RecommendOptions {
   scope?: string;
@@ -80,7 +81,7 @@ export async function runRecommend(sourceSpec: string, opts: RecommendOptions, i
   if (result.objects === 0) throw new UsageError(`no flow-log objects found in ${source.description}`);
   if (opts.impact) {
     // The impact report instead of the manifests: a table on stderr, or JSON on stdout.
-    const rows = impactRows(result.impact ?? new Map());
+    const rows = impactRows(result.impact ?? (new Map() as ImpactAggregate));
     if (opts.format === 'json') io.stdout(`${JSON.stringify({ impact: rows }, null, 2)}\n`);
     else io.stderr(impactTable(rows));
     io.stderr(`${summaryLine(result.stats, result.objects, result.namespaces.length)}\n`);

@@ -38,7 +38,7 @@ function pathParams<N extends string>(template: string, event: ApiEvent): Record
     if (!rule || !rule.test(value)) throw new InvalidPathError(name, rule?.rule ?? 'valid');
     params[name] = value;
   }
-  return params as Record<N, string>;
+  return params;
 }
 
 /** A route: its role is checked first (no hints to callers who may not use it), then its path. */

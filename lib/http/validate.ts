@@ -14,5 +14,5 @@ function problems(error: z.ZodError): FieldProblem[] {
 export function validate<S extends z.ZodTypeAny>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new RequestValidationError(problems(result.error));
-  return result.data;
+  return result.data as z.output<S>;
 }

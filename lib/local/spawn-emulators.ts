@@ -18,12 +18,12 @@ export async function spawnEmulators(env: Record<string, string>): Promise<Emula
     env: { ...processEnv(), ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const ready = await new Promise<{ dynamoEndpoint: string; s3Endpoint: string }>((resolveReady, reject) => {
     child.once('exit', (code) => reject(new Error(`emulators exited with code ${code} before they were ready`)));
     lines.once('line', (line) => {
       try {
-        resolveReady(JSON.parse(line));
+        resolveReady(JSON.parse(line) as { dynamoEndpoint: string; s3Endpoint: string });
       } catch {
         reject(new Error(`unexpected output from the emulators: ${line}`));
       }

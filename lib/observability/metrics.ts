@@ -93,6 +93,6 @@ export function recordPushAnswer(sink: MetricSink, answer: PushAnswer, durationM
   if ('dispatch' in answer) return recordDispatch(sink, 'Push', answer.dispatch);
   if ('results' in answer) return recordPushMetrics(sink, answer.results, durationMs);
   const job = answer.job;
-  const results = job.ran && 'summary' in job.value ? [job.value as ClusterPushResult] : job.ran ? [] : job.reason === 'error' ? [{ cluster: '', outcome: 'failed' as const }] : [];
+  const results = job.ran && 'summary' in job.value ? [job.value] : job.ran ? [] : job.reason === 'error' ? [{ cluster: '', outcome: 'failed' as const }] : [];
   recordPushMetrics(sink, results, durationMs);
 }

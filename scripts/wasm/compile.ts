@@ -30,7 +30,7 @@ export async function compileScanner(root: string): Promise<Uint8Array> {
     listFiles: () => [],
     stdout: { write: () => true },
     stderr: { write: (s: string | Uint8Array) => (errors.push(String(s)), true) },
-  } as never);
+  });
   const binary = outputs.get('json-scan.wasm');
   if (result.error !== null || !(binary instanceof Uint8Array)) {
     throw new Error(`AssemblyScript compilation failed: ${result.error?.message ?? 'no output'}\n${errors.join('')}`);

@@ -13,11 +13,11 @@ import { cluster, details, scope, summary, token } from './fixtures';
 type Handler = (init: RequestInit) => { status: number; body: unknown };
 
 /** A fake API: routes by "METHOD path", records every call. Unknown routes are test failures. */
-function fakeApi(routes: Record<string, Handler | unknown>) {
+function fakeApi(routes: Record<string, unknown>) {
   const calls: string[] = [];
   const fetcher = async (url: string, init: RequestInit = {}) => {
     const key = `${init.method ?? 'GET'} ${url}`;
-    calls.push(init.body ? `${key} ${String(init.body)}` : key);
+    calls.push(typeof init.body === 'string' ? `${key} ${init.body}` : key);
     const route = routes[key] ?? routes[key.replace(/\?.*$/, '')];
     if (route === undefined) return new Response(JSON.stringify({ error: { code: 'RouteNotFound', message: key } }), { status: 404 });
     const { status, body } = typeof route === 'function' ? (route as Handler)(init) : { status: 200, body: route };

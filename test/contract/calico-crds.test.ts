@@ -121,7 +121,7 @@ describe('a generated stress set', () => {
 describe('negative controls: the checks refuse what Calico refuses', () => {
   const { all, scope } = learn([egressFrom('shop', 'a-*', { destNameAggr: 'pvt', destPort: 443 })]);
   const policy = render(all.get('shop')!, scope).policy;
-  const withRule = (patch: Record<string, unknown>): StagedNetworkPolicy => ({ ...policy, spec: { ...policy.spec, egress: [{ ...policy.spec.egress![0]!, ...patch }] } }) as StagedNetworkPolicy;
+  const withRule = (patch: Record<string, unknown>): StagedNetworkPolicy => ({ ...policy, spec: { ...policy.spec, egress: [{ ...policy.spec.egress![0]!, ...patch }] } });
 
   it.each([
     ['51 ports in one rule', withRule({ destination: { ports: Array.from({ length: 51 }, (_, i) => i + 1) } }), /maxItems|must NOT have more than 50/],

@@ -91,7 +91,7 @@ describe('deployable artefacts', () => {
         expect(g?.statement.Action, `${role} ${condition}`).toEqual([action]);
         expect(g?.definition).toEqual(notEmpty(''));
       }
-      expect(JSON.stringify(statements(template, 'ProcessFlowsRole').filter((s) => !(s as object).hasOwnProperty('Fn::If')))).not.toContain('kms:');
+      expect(JSON.stringify(statements(template, 'ProcessFlowsRole').filter((s) => !Object.hasOwn(s as object, 'Fn::If')))).not.toContain('kms:');
 
       // Alarms on the service's metrics, notifying the topic created here when none is given.
       const alarms = Object.fromEntries(ofType(template, 'AWS::CloudWatch::Alarm'));

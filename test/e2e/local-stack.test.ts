@@ -30,7 +30,7 @@ describe('npm start: the whole system locally with demo data', () => {
   it('boots, learns the demo, acts on a recommendation, pushes it to the directory target, and stops cleanly', async () => {
     stateDir = await mkdtemp(join(tmpdir(), 'pr-local-'));
     const [http, lambda, s3, dynamo] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    ports = [http!, lambda!, s3!, dynamo!];
+    ports = [http, lambda, s3, dynamo];
     child = spawn(process.execPath, [BIN, 'dev'], {
       env: {
         ...process.env,

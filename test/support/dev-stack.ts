@@ -76,7 +76,7 @@ export async function startDevStack(): Promise<DevStack> {
     boardUrl: value(seen, 'board: '),
     adminToken: value(seen, 'admin token:'),
     viewerToken: value(seen, 'viewer token:'),
-    lambdaPort: lambda!,
+    lambdaPort: lambda,
     stateDir,
     invoke: async (fn, payload) => {
       const res = await fetch(`http://127.0.0.1:${lambda}/2015-03-31/functions/policy-recommender-dev-${fn}/invocations`, { method: 'POST', body: JSON.stringify(payload) });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 
 export const VIEWER = 'policy-recommender-viewer';
 export const ADMIN = 'policy-recommender-admin';
@@ -45,7 +45,7 @@ export interface RsaSigner {
 export async function rsaSigner(kid = 'test-key'): Promise<RsaSigner> {
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
-  return { jwks: { keys: [jwk] }, sign: (o) => builder(o, 'RS256', kid).sign(privateKey as KeyLike) };
+  return { jwks: { keys: [jwk] }, sign: (o) => builder(o, 'RS256', kid).sign(privateKey) };
 }
 
 /** The current time in Unix seconds: for tokens sent to a server that uses the real clock. */

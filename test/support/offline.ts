@@ -90,8 +90,8 @@ export async function startOffline(o: OfflineOptions): Promise<Offline> {
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
     if (lines.length > 400) lines.splice(0, lines.length - 400);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const baseUrl = `http://127.0.0.1:${httpPort}`;
 
   const stop = async () => {

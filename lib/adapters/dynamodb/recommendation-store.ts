@@ -76,7 +76,7 @@ export function recommendationStore(ctx: DynamoContext): RecommendationStore {
     async listRecommendations(cluster, options = {}) {
       const withEvidence = options.evidence ?? true;
       const items = await prefixQuery(cluster, 'REC#');
-      const evidence = withEvidence ? new Map((await prefixQuery(cluster, 'EVID#')).map((i) => [(i.sk as string).slice(keys.evidence('').length), i as unknown as EvidenceItem])) : new Map();
+      const evidence = withEvidence ? new Map((await prefixQuery(cluster, 'EVID#')).map((i) => [(i.sk as string).slice(keys.evidence('').length), i as unknown as EvidenceItem])) : new Map<string, EvidenceItem>();
       return items.map((i) => fromItems(i, evidence.get((i.rec as Recommendation).namespace), withEvidence));
     },
 
@@ -196,7 +196,7 @@ export function recommendationStore(ctx: DynamoContext): RecommendationStore {
         let chunk = requests.slice(i, i + 25);
         while (chunk.length > 0) {
           const out = await translate(cluster, 'namespaces', () => ctx.doc.send(new BatchWriteCommand({ RequestItems: { [ctx.table]: chunk } })));
-          chunk = (out.UnprocessedItems?.[ctx.table] ?? []) as Record<string, unknown>[];
+          chunk = (out.UnprocessedItems?.[ctx.table] ?? []);
         }
       }
     },

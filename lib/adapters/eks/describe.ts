@@ -1,4 +1,4 @@
-import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
+import { DescribeClusterCommand, type EKSClient } from '@aws-sdk/client-eks';
 import { EksAccessError, awsErrorName } from './errors';
 
 export interface EksEndpoint {

@@ -1,4 +1,4 @@
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
 import { EksAccessError, awsErrorName } from './errors';
 import { presignEksToken, type AwsCredentials } from './token';
 

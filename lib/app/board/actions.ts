@@ -67,7 +67,7 @@ const BULK_PARALLELISM = 8;
 /** Applies one action to many namespaces: each independently, results in the order asked. */
 export async function bulkAct(deps: BoardDeps, cluster: string, action: AnyBoardAction, namespaces: readonly string[], options: { force?: boolean } = {}): Promise<BulkItemResult[]> {
   await requireCluster(deps, cluster);
-  const results: BulkItemResult[] = new Array(namespaces.length);
+  const results = new Array<BulkItemResult>(namespaces.length);
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < namespaces.length; i = next++) {

@@ -46,7 +46,7 @@ export async function listRecommendations(deps: BoardDeps, cluster: string, quer
     .filter((r) => (query.tab === undefined || boardTab(r) === query.tab) && (after === undefined || r.namespace > after))
     .sort((a, b) => (a.namespace < b.namespace ? -1 : 1));
   const page = all.slice(0, limit);
-  const impacts = page.length > 0 ? await deps.store.listImpacts(cluster) : new Map();
+  const impacts = page.length > 0 ? await deps.store.listImpacts(cluster) : new Map<string, never>();
   const now = deps.clock.now();
   const items = page.map((r) => summaryView(r, scope, impactOnBoard(r, impacts.get(r.namespace)?.value, scope, now)));
   const last = items[items.length - 1];

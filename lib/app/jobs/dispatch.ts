@@ -1,9 +1,8 @@
 import pLimit from 'p-limit';
-import { resolveScope } from '../../core/scope';
 import type { Clock } from '../../core/engine';
 import type { Cluster } from '../cluster';
 import type { ClusterStore } from '../store';
-import { dueAt, jobState } from './due';
+import { dueAt, intervalOf, jobState } from './due';
 import { deadJobSummary } from './dead-job';
 import { MARKER_FIELD, SUMMARY_FIELD, type JobInvoker, type JobKind, type JobMarker } from './marker';
 
@@ -31,17 +30,6 @@ export interface DispatchResult {
   /** Jobs that died without a word, now recorded as failures. */
   readonly deadJobs: string[];
   readonly failed: { cluster: string; error: string }[];
-}
-
-const DEFAULT_INTERVAL_SECONDS = 150;
-
-function intervalOf(spec: Parameters<typeof resolveScope>[0] | undefined): number {
-  try {
-    return resolveScope(spec ?? {}).intervalSeconds;
-  } catch {
-    // An unreadable scope is reported by the job itself; it must not stop the schedule.
-    return DEFAULT_INTERVAL_SECONDS;
-  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { parseRfc3339 } from '../../core/engine';
+import { resolveScope, type ScopeSpec } from '../../core/scope';
 
 /**
  * The one due check of the scheduled jobs (processing and pushing): when a cluster's job is due,
@@ -49,4 +50,16 @@ export function failureBookkeeping(previous: JobHistory | undefined, failed: boo
   if (!failed) return { consecutiveFailures: 0 };
   const consecutiveFailures = (previous?.consecutiveFailures ?? 0) + 1;
   return { consecutiveFailures, nextAttemptAt: now + backoffSeconds(consecutiveFailures) };
+}
+
+const DEFAULT_INTERVAL_SECONDS = 150;
+
+/** A cluster's processing interval, from its stored scope (defaults when there is none). */
+export function intervalOf(spec: ScopeSpec | undefined): number {
+  try {
+    return resolveScope(spec ?? {}).intervalSeconds;
+  } catch {
+    // An unreadable scope is reported by the job itself; it must not stop the schedule.
+    return DEFAULT_INTERVAL_SECONDS;
+  }
 }

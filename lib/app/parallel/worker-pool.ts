@@ -103,7 +103,9 @@ export class AggregationWorker {
             state.acked = resolve;
           });
         }
-        if (this.failure) throw this.failure;
+        // Set by the worker's error handler while this loop awaited.
+        const failure = this.failure as Error | undefined;
+        if (failure) throw failure;
       }
     } catch (err) {
       this.post({ type: 'abort', id, message: (err as Error).message });

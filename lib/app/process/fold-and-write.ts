@@ -20,7 +20,7 @@ export interface FoldWriteResult {
  * a rerun after a crash exactly-once.
  */
 export async function foldAndWrite(store: StateStore, cluster: Cluster, scope: Scope, now: number, batchId?: string, aggregate?: BatchAggregate): Promise<FoldWriteResult> {
-  const agg = aggregate ?? { namespaces: new Map(), stats: emptyStats() };
+  const agg: BatchAggregate = aggregate ?? { namespaces: new Map(), stats: emptyStats() };
   const heads = await store.listRecommendations(cluster.id, { evidence: false });
   const touched = await store.loadEvidence(cluster.id, heads.filter((s) => agg.namespaces.has(s.value.namespace)));
   const byNs = new Map<string, StoredRecommendation>([...heads, ...touched].map((s) => [s.value.namespace, s]));

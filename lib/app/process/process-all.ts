@@ -2,9 +2,8 @@ import pLimit from 'p-limit';
 import type { ProcessDeps, ProcessOutcome } from './process-cluster';
 import { processCluster } from './process-cluster';
 import type { RunSummary } from '../cluster';
-import { resolveScope } from '../../core/scope';
 import { failedJobSummary } from '../jobs/dead-job';
-import { jobState } from '../jobs/due';
+import { intervalOf, jobState } from '../jobs/due';
 
 /** `{"clusters": [...], "force": true}` runs the named (or all) clusters now. */
 export interface ProcessRequest {
@@ -15,14 +14,6 @@ export interface ProcessRequest {
 export interface ClusterResult {
   readonly cluster: string;
   readonly outcome: ProcessOutcome | { readonly ran: false; readonly reason: 'notDue' | 'backoff' | 'outOfTime' } | { readonly ran: false; readonly reason: 'error'; readonly error: string };
-}
-
-function intervalOf(spec: Parameters<typeof resolveScope>[0] | undefined): number {
-  try {
-    return resolveScope(spec ?? {}).intervalSeconds;
-  } catch {
-    return 150;
-  }
 }
 
 /**

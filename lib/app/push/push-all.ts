@@ -1,7 +1,6 @@
 import pLimit from 'p-limit';
-import { resolveScope } from '../../core/scope';
 import type { Cluster, PushSummary } from '../cluster';
-import { jobState } from '../jobs/due';
+import { intervalOf, jobState } from '../jobs/due';
 import type { StateStore } from '../store';
 import { silentLogger } from './ports';
 import { describeError, pushCluster, type PushClusterDeps } from './push-cluster';
@@ -39,17 +38,6 @@ export interface ClusterPushResult {
 }
 
 export const PUSH_LEASE = 'push';
-const DEFAULT_INTERVAL_SECONDS = 150;
-
-async function intervalOf(deps: PushAllDeps, id: string): Promise<number> {
-  try {
-    return resolveScope((await deps.store.getScope(id))?.value ?? {}).intervalSeconds;
-  } catch {
-    // An unreadable scope is reported by the push itself; it must not stop the schedule.
-    return DEFAULT_INTERVAL_SECONDS;
-  }
-}
-
 /**
  * One cluster under its push lease: re-read (the caller's copy may be stale), check it is still
  * due (unless forced), push, release. A failure is recorded on the cluster and never thrown.
@@ -67,7 +55,7 @@ export async function pushOne(deps: PushAllDeps, id: string, request: Omit<PushI
     const cluster = (await deps.store.getCluster(id))?.value;
     if (!cluster) return { cluster: id, outcome: 'not-found' };
     if (cluster.deleting) return { cluster: id, outcome: 'deleting' };
-    const state = jobState(cluster.lastPush, await intervalOf(deps, id), nowSeconds(), request.force);
+    const state = jobState(cluster.lastPush, intervalOf((await deps.store.getScope(id))?.value), nowSeconds(), request.force);
     if (state !== 'due') return { cluster: id, outcome: state };
     const summary = await pushCluster(deps, cluster, { force: request.force, shouldStop: () => request.remainingMs() < settings.timeMarginMs / 2 });
     return { cluster: id, outcome: summary.error === undefined ? 'pushed' : 'failed', summary, ...(summary.error === undefined ? {} : { error: summary.error }) };
@@ -89,7 +77,7 @@ export async function pushAll(deps: PushAllDeps, request: PushInvocation, settin
     : (await deps.store.listClusters()).map((c) => c.value);
   const limit = pLimit(settings.parallelism);
   const results = await Promise.all(
-    clusters.map((c) => (typeof c === 'string' ? { cluster: c, outcome: 'not-found' as const } : limit(() => pushOne(deps, c.id, request, settings)))),
+    clusters.map((c): Promise<ClusterPushResult> => (typeof c === 'string' ? Promise.resolve({ cluster: c, outcome: 'not-found' }) : limit(() => pushOne(deps, c.id, request, settings)))),
   );
   return results.sort((a, b) => (a.cluster < b.cluster ? -1 : 1));
 }

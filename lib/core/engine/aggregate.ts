@@ -52,7 +52,7 @@ export function emptyAggregate(stats: RunStats): BatchAggregate {
 const scratch = newObservationScratch();
 
 export function addRecord(agg: BatchAggregate, record: FlowRecord, options: ClassifyOptions): void {
-  if (options.impactTier !== undefined) addVerdict((agg.impact ??= new Map()), record, options.impactTier);
+  if (options.impactTier !== undefined) addVerdict((agg.impact ??= new Map() as ImpactAggregate), record, options.impactTier);
   const verdict = classifyInto(record, options, scratch);
   if (verdict !== null && typeof verdict !== 'string') {
     countReject(agg.stats, verdict.reject);
@@ -178,7 +178,7 @@ export function mergeEvidence(into: Evidence, from: Evidence): void {
 /** Merges `from` into `into` (used to combine per-worker or per-object aggregates). */
 export function mergeAggregates(into: BatchAggregate, from: BatchAggregate): BatchAggregate {
   mergeStats(into.stats, from.stats);
-  if (from.impact !== undefined) mergeImpact((into.impact ??= new Map()), from.impact);
+  if (from.impact !== undefined) mergeImpact((into.impact ??= new Map() as ImpactAggregate), from.impact);
   for (const [name, delta] of from.namespaces) {
     const target = into.namespaces.get(name);
     if (!target) {

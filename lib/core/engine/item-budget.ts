@@ -31,7 +31,7 @@ export function splitEvidence(rec: Recommendation): { rules: StoredRules; eviden
   return { rules: { ...rec, egress: rec.egress.map(strip('egress')), ingress: rec.ingress.map(strip('ingress')) }, evidence };
 }
 
-export const NO_EVIDENCE: Evidence = Object.freeze({ firstSeen: 0, lastSeen: 0, records: 0, flows: 0, bytesIn: 0, bytesOut: 0, examples: [] as string[] }) as Evidence;
+export const NO_EVIDENCE: Evidence = Object.freeze({ firstSeen: 0, lastSeen: 0, records: 0, flows: 0, bytesIn: 0, bytesOut: 0, examples: [] as string[] });
 
 /** The inverse of splitEvidence; rules without stored evidence get none (zeros). */
 export function joinEvidence(rules: StoredRules, evidence: EvidenceMap | undefined): Recommendation {

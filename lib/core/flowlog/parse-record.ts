@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/only-throw-error -- a Rejection is thrown on purpose: see its comment */
 import { isAggregatedName, isDns1123Label, isNoneMarker, normalizeDomain } from './names';
 import { DROPPED } from './dropped-fields';
 import { parsePolicyHit } from './policy-hit';

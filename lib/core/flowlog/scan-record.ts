@@ -30,8 +30,8 @@ const F_POLICIES = FIELDS.indexOf('policies');
 
 const POLICY_LISTS = new KeySet(['all_policies', 'enforced_policies', 'pending_policies']);
 
-const NOT_JSON: PayloadResult = Object.freeze({ ok: false, reason: 'notJson' as RejectReason & 'notJson' });
-const WRONG_TYPE: PayloadResult = Object.freeze({ ok: false, reason: 'wrongType' as RejectReason & 'wrongType' });
+const NOT_JSON: PayloadResult = Object.freeze({ ok: false, reason: 'notJson' });
+const WRONG_TYPE: PayloadResult = Object.freeze({ ok: false, reason: 'wrongType' });
 
 /** Placeholders for values `parseRecord` only type-checks: any array / any object behaves alike. */
 const SOME_ARRAY: readonly unknown[] = Object.freeze([]);

@@ -56,7 +56,8 @@ describe('board actions (docs/engine.md)', () => {
     dismissed: base({ stagedAction: 'Ignore' }),
     enforced: base({ stagedAction: 'Ignore', enforced: true }),
   };
-  const table: [string, BoardAction, string | 'noop' | 'conflict'][] = [
+  // A tab, or 'noop' / 'conflict'.
+  const table: [string, BoardAction, string][] = [
     ['recommendations', 'activate', 'active'],
     ['recommendations', 'dismiss', 'dismissed'],
     ['recommendations', 'reactivate', 'noop'],

@@ -35,7 +35,7 @@ function outcome(raw: Record<string, unknown>): Outcome {
     }
   }
   const { skipped, rejected, dropped } = agg.stats;
-  return { rules, skipped, rejected, dropped } as Outcome;
+  return { rules, skipped, rejected, dropped };
 }
 
 const none = { skipped: {}, rejected: {}, dropped: {} };

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { policyName, renderRecommendation, type Recommendation, type Rule, type RuleKind } from '../../../lib/core/engine';
 import { MAX_PORTS_PER_RULE, portRuns } from '../../../lib/core/engine/render-rule';
 import { BUILT_IN_TIERS, resolveScope, ScopeValidationError } from '../../../lib/core/scope';
-import type { Protocol } from '../../../lib/core/flowlog/record';
 
 const T = '2026-09-01T12:00:00Z';
 const ann = 'policyrecommendation.tigera.io';
@@ -12,7 +11,7 @@ function rule(kind: RuleKind, ports: number[], o: Partial<Rule> = {}): Rule {
   const peer = kind === 'Namespace' ? { name: 'payments' } : kind === 'NetworkSet' ? { name: 'partners', namespace: 'shared' } : kind === 'Service' ? { name: 'api', namespace: 'data' } : {};
   return {
     kind,
-    protocol: 'TCP' as Protocol,
+    protocol: 'TCP',
     peer,
     ports,
     domains: kind === 'Domains' ? ['a.example.com'] : [],

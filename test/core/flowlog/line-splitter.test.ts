@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { LineSplitter } from '../../../lib/core/flowlog/line-splitter';
 
-function split(chunks: Buffer[], maxLineBytes: number): Array<string | 'TOO_LONG'> {
-  const out: Array<string | 'TOO_LONG'> = [];
+/** Lines, with 'TOO_LONG' standing for a line over the limit. */
+function split(chunks: Buffer[], maxLineBytes: number): string[] {
+  const out: string[] = [];
   const splitter = new LineSplitter(maxLineBytes, {
     line: (buf, start, end) => out.push(buf.toString('utf8', start, end)),
     tooLong: () => out.push('TOO_LONG'),

@@ -97,7 +97,7 @@ function keyProblems(key: string, where: string): string[] {
 
 function metadataProblems(kind: CrdKind, m: Record<string, unknown>, tier: string | undefined): string[] {
   const out: string[] = [];
-  const name = String(m.name ?? '');
+  const name = typeof m.name === 'string' ? m.name : '';
   if (name.length === 0 || name.length > 253 || !SUBDOMAIN.test(name)) out.push(`metadata.name ${name}`);
   if (kind === 'Tier' && (name.length > 63 || !LABEL.test(name))) out.push(`tier name ${name}`);
   if (kind.endsWith('NetworkPolicy')) {
@@ -105,7 +105,7 @@ function metadataProblems(kind: CrdKind, m: Record<string, unknown>, tier: strin
     // Calico 3.30 and 3.31: "Incorrectly formatted policy name" without the tier prefix.
     if (tier !== undefined && tier !== 'default' && !name.startsWith(`${tier}.`)) out.push(`policy name ${name} lacks the prefix ${tier}.`);
   }
-  if (m.namespace !== undefined && !LABEL.test(String(m.namespace))) out.push(`metadata.namespace ${String(m.namespace)}`);
+  if (m.namespace !== undefined && (typeof m.namespace !== 'string' || !LABEL.test(m.namespace))) out.push(`metadata.namespace ${JSON.stringify(m.namespace)}`);
   for (const [k, v] of Object.entries((m.labels ?? {}) as Record<string, string>)) {
     out.push(...keyProblems(k, 'label'));
     if (v.length > 63 || !LABEL_VALUE.test(v)) out.push(`label ${k} value ${v}`);
@@ -124,7 +124,7 @@ function annotationProblems(annotations: Record<string, string>, where: string):
 function selectorProblems(text: unknown, where: string): string[] {
   if (text === undefined) return [];
   try {
-    parseSelector(String(text));
+    parseSelector(typeof text === 'string' ? text : JSON.stringify(text));
     return [];
   } catch (err) {
     return [`${where}: ${(err as Error).message}`];

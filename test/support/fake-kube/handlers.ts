@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { parseLabelSelector } from './label-selector';
-import { ObjectStore, type KubeObject } from './object-store';
+import { type ObjectStore, type KubeObject } from './object-store';
 import { apiVersionOf, typeByPlural, type ResourceType } from './resources';
 import { ok, statusReply, type Reply } from './status';
 
