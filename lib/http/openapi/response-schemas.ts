@@ -269,22 +269,31 @@ export function errorSchema(status: ErrorStatus) {
     .openapi(`Error${status}`);
 }
 
-// --- drift checks: each view type must be a valid value of its schema, and vice versa ---
+// --- drift checks (types only): each view type must be a valid value of its schema ---
 
 type Mutable<T> = T extends readonly (infer U)[] ? Mutable<U>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const agrees = <T extends true>(_: T[]): void => undefined;
-
-type RuleOut = z.output<typeof ruleSchema>;
-/** The domain types use narrower strings (protocols, rule kinds) in places; one direction is what matters. */
+/** A is accepted by B. The domain types are narrower in places (protocols, peers): this direction is what matters. */
 type Fits<A, B> = [A] extends [B] ? true : false;
-agrees<Fits<Mutable<ClusterView>, z.output<typeof clusterSchema>>>([true]);
-agrees<Fits<Mutable<{ id: string; state: 'deleting'; purge: boolean }>, z.output<typeof deletionAcceptedSchema>>>([true]);
-agrees<Fits<Mutable<ScopeSpec>, z.output<typeof scopeSchema>>>([true]);
-agrees<Same<z.output<typeof scopeSchema>, Mutable<ScopeSpec>>>([true]);
-agrees<Fits<Mutable<RecommendationSummary>, z.output<typeof recommendationSummarySchema>>>([true]);
-agrees<Same<z.output<typeof recommendationSummarySchema>, Mutable<RecommendationSummary>>>([true]);
-agrees<Fits<Mutable<RecommendationDetails>, z.output<typeof recommendationDetailsSchema>>>([true]);
-agrees<Fits<Mutable<RecommendationDetails['rules']['egress'][number]>, RuleOut>>([true]);
-agrees<Same<z.output<typeof actionResultSchema>, Mutable<ActionResult>>>([true]);
-agrees<Fits<{ items: Mutable<BulkItemResult>[] }, z.output<typeof bulkResultSchema>>>([true]);
+/** A and B are the same shape. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Expect<T extends true> = T;
+
+export type DriftChecks = [
+  Expect<Fits<Mutable<ClusterView>, z.output<typeof clusterSchema>>>,
+  Expect<Fits<Mutable<{ id: string; state: 'deleting'; purge: boolean }>, z.output<typeof deletionAcceptedSchema>>>,
+  Expect<Same<z.output<typeof scopeSchema>, Mutable<ScopeSpec>>>,
+  Expect<Same<z.output<typeof recommendationSummarySchema>, Mutable<RecommendationSummary>>>,
+  Expect<Fits<Mutable<RecommendationDetails>, z.output<typeof recommendationDetailsSchema>>>,
+  Expect<Same<z.output<typeof actionResultSchema>, Mutable<ActionResult>>>,
+  Expect<Fits<{ items: Mutable<BulkItemResult>[] }, z.output<typeof bulkResultSchema>>>,
+];
+
+/** Response bodies as TypeScript types, derived from the schemas. */
+export type ClusterBody = z.output<typeof clusterSchema>;
+export type ClusterListBody = z.output<typeof clusterListSchema>;
+export type DeletionAcceptedBody = z.output<typeof deletionAcceptedSchema>;
+export type ScopeBody = z.output<typeof scopeSchema>;
+export type RecommendationPageBody = z.output<typeof recommendationPageSchema>;
+export type RecommendationDetailsBody = z.output<typeof recommendationDetailsSchema>;
+export type ActionResultBody = z.output<typeof actionResultSchema>;
+export type BulkResultBody = z.output<typeof bulkResultSchema>;
