@@ -61,6 +61,7 @@ describe('OpenAPI document', () => {
     expect(r?.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300' });
     expect(JSON.parse(r!.body)).toEqual(JSON.parse(JSON.stringify(doc)));
     responseChecker(doc)({ method: 'GET', path: OPENAPI_PATH, status: 200, contentType: r!.headers['content-type'], body: r!.body });
+    expect(serveOpenApi(httpEvent('GET', OPENAPI_PATH))?.body).toBe(r!.body);
     expect(serveOpenApi(httpEvent('POST', OPENAPI_PATH))).toBeUndefined();
     expect(serveOpenApi(httpEvent('GET', '/clusters'))).toBeUndefined();
     const page = withOpenApi(() => ({ statusCode: 204, headers: {}, body: '' }));
