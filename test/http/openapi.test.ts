@@ -1,8 +1,10 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Board } from '../../lib/app/board';
 import { ADMIN_ROLE, VIEWER_ROLE } from '../../lib/http/auth/roles';
 import { buildOpenApiDocument, documentedOperations, OPENAPI_PATH } from '../../lib/http/openapi/document';
+import { ERROR_CODES } from '../../lib/http/openapi/response-schemas';
 import { serveOpenApi, withOpenApi } from '../../lib/http/openapi/serve';
 import { PAGE_ROUTES } from '../../lib/http/page/serve';
 import { boardRoutes } from '../../lib/http/routes';
@@ -49,6 +51,18 @@ describe('OpenAPI document', () => {
     const list = paths['/clusters/{cluster}/recommendations']!.get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
     expect(list).toEqual(['path:cluster', 'query:tab', 'query:limit', 'query:cursor']);
     expect(paths['/clusters/{cluster}/recommendations/{namespace}/activate']!.post.requestBody.required).toBe(false);
+  });
+
+  it('lists every error code the code can answer under its status', () => {
+    const source = ['lib/http/error-map.ts', 'lib/http/errors.ts', 'lib/http/page/serve.ts'].map((f) => readFileSync(f, 'utf8')).join('\n');
+    const found = [
+      ...[...source.matchAll(/status: (\d{3}), code: '(\w+)'/g)].map((m) => `${m[1]} ${m[2]}`),
+      ...[...source.matchAll(/super\((\d{3}), '(\w+)'/g)].map((m) => `${m[1]} ${m[2]}`),
+      ...[...source.matchAll(/json\((\d{3}), \{ error: \{ code: '(\w+)'/g)].map((m) => `${m[1]} ${m[2]}`),
+    ];
+    expect(found.length).toBeGreaterThan(20);
+    const listed = Object.entries(ERROR_CODES).flatMap(([status, codes]) => codes.map((c) => `${status} ${c}`));
+    expect(listed).toEqual(expect.arrayContaining(found));
   });
 
   it('is deterministic', () => {
