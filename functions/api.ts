@@ -14,6 +14,7 @@ import { observability } from '../lib/observability/middleware';
 import { loadPageConfig } from '../lib/config/page';
 import { findAssetsDir, loadPageAssets } from '../lib/http/page/assets';
 import { createPageServer, withBoardPage } from '../lib/http/page/serve';
+import { withOpenApi } from '../lib/http/openapi/serve';
 import { resolve } from 'node:path';
 
 // Composition root: config is read and validated once, clients are built once per container.
@@ -37,4 +38,5 @@ const page = loadPageConfig(env);
 const assetsDir = findAssetsDir([page.assetsDir, resolve(__dirname, '../board/dist'), resolve(process.cwd(), 'board/dist')].filter((d): d is string => d !== undefined));
 if (!assetsDir) logger.warn('the board page is not built (npm run build:board): GET / answers 503');
 
-export const handler = withBoardPage(createPageServer(assetsDir ? loadPageAssets(assetsDir) : undefined, page), createApiHandler({ board, verifier }).use(observability()));
+// GET /openapi.json and the page need no token: both are answered before the API's middlewares.
+export const handler = withBoardPage(withOpenApi(createPageServer(assetsDir ? loadPageAssets(assetsDir) : undefined, page)), createApiHandler({ board, verifier }).use(observability()));

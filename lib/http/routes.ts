@@ -5,6 +5,8 @@ import { route, type RouteSpec } from './route';
 import { json, yaml } from './responses';
 import { bulkActionBody, deleteClusterQuery, emptyBody, enforceBody, listRecommendationsQuery, noQuery, registerClusterBody, scopePatchBody } from './schemas';
 import { validate } from './validate';
+// Response bodies are checked against the OpenAPI response schemas' types (lib/http/openapi).
+import type { ActionResultBody, BulkResultBody, ClusterBody, ClusterListBody, DeletionAcceptedBody, ScopeBody } from './openapi/response-schemas';
 
 const YAML_TYPES = /\b(application\/(x-)?yaml|text\/yaml)\b/i;
 
@@ -12,7 +14,7 @@ function actionRoute(board: Board, action: BoardAction): RouteSpec {
   return route('POST', `/clusters/{cluster}/recommendations/{namespace}/${action}`, 'admin', async ({ params, query, body }) => {
     validate(noQuery, query);
     validate(emptyBody, body);
-    return json(200, await board.act(params.cluster, params.namespace, action));
+    return json(200, (await board.act(params.cluster, params.namespace, action)) satisfies ActionResultBody);
   });
 }
 
@@ -21,29 +23,29 @@ export function boardRoutes(board: Board): RouteSpec[] {
   return [
     route('GET', '/clusters', 'viewer', async ({ query }) => {
       validate(noQuery, query);
-      return json(200, { items: await board.listClusters() });
+      return json(200, { items: await board.listClusters() } satisfies ClusterListBody);
     }),
     route('PUT', '/clusters/{cluster}', 'admin', async ({ params, query, body }) => {
       validate(noQuery, query);
       const result = await board.registerCluster(params.cluster, validate(registerClusterBody, body));
-      return json(result.created ? 201 : 200, result.cluster);
+      return json(result.created ? 201 : 200, result.cluster satisfies ClusterBody);
     }),
     route('GET', '/clusters/{cluster}', 'viewer', async ({ params, query }) => {
       validate(noQuery, query);
-      return json(200, await board.getCluster(params.cluster));
+      return json(200, (await board.getCluster(params.cluster)) satisfies ClusterBody);
     }),
     route('DELETE', '/clusters/{cluster}', 'admin', async ({ params, query }) => {
       const { purge } = validate(deleteClusterQuery, query);
       // Accepted: a background job removes the state (and with purge, our objects in the cluster).
-      return json(202, await board.unregisterCluster(params.cluster, { purge: purge === 'true' }));
+      return json(202, (await board.unregisterCluster(params.cluster, { purge: purge === 'true' })) satisfies DeletionAcceptedBody);
     }),
     route('GET', '/clusters/{cluster}/scope', 'viewer', async ({ params, query }) => {
       validate(noQuery, query);
-      return json(200, await board.getScope(params.cluster));
+      return json(200, (await board.getScope(params.cluster)) satisfies ScopeBody);
     }),
     route('PATCH', '/clusters/{cluster}/scope', 'admin', async ({ params, query, body }) => {
       validate(noQuery, query);
-      return json(200, await board.patchScope(params.cluster, validate(scopePatchBody, body)));
+      return json(200, (await board.patchScope(params.cluster, validate(scopePatchBody, body))) satisfies ScopeBody);
     }),
     route('GET', '/clusters/{cluster}/recommendations', 'viewer', async ({ params, query }) => {
       return json(200, await board.listRecommendations(params.cluster, validate(listRecommendationsQuery, query)));
@@ -51,7 +53,7 @@ export function boardRoutes(board: Board): RouteSpec[] {
     route('POST', '/clusters/{cluster}/recommendations/actions', 'admin', async ({ params, query, body }) => {
       validate(noQuery, query);
       const { action, namespaces, force } = validate(bulkActionBody, body);
-      return json(200, { items: await board.bulkAct(params.cluster, action, namespaces, force === undefined ? undefined : { force }) });
+      return json(200, { items: await board.bulkAct(params.cluster, action, namespaces, force === undefined ? undefined : { force }) } satisfies BulkResultBody);
     }),
     route('GET', '/clusters/{cluster}/recommendations/{namespace}', 'viewer', async ({ params, query, headers }) => {
       validate(noQuery, query);
@@ -67,7 +69,7 @@ export function boardRoutes(board: Board): RouteSpec[] {
     route('POST', '/clusters/{cluster}/recommendations/{namespace}/enforce', 'admin', async ({ params, query, body }) => {
       validate(noQuery, query);
       const force = validate(enforceBody, body)?.force ?? false;
-      return json(200, await board.enforce(params.cluster, params.namespace, { force }));
+      return json(200, (await board.enforce(params.cluster, params.namespace, { force })) satisfies ActionResultBody);
     }),
   ];
 }

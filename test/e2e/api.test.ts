@@ -9,6 +9,9 @@ import { createDynamoContext, dynamoStateStore } from '../../lib/adapters/dynamo
 import { ensureTable } from '../../lib/adapters/dynamodb/table';
 import type { StateStore } from '../../lib/app/store';
 import { recommendation } from '../http/fixtures';
+import { responseChecker } from '../http/openapi-check';
+import { buildOpenApiDocument } from '../../lib/http/openapi/document';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { dynamoConfig, freshBucket, s3Client } from '../support/aws';
 import { ADMIN, nowSeconds, randomSecret, signHs256, VIEWER, type TokenOptions } from '../support/jwt';
 import { isListening, startOffline, type Offline } from '../support/offline';
@@ -16,6 +19,9 @@ import { isListening, startOffline, type Offline } from '../support/offline';
 const AUDIENCE = 'policy-recommender-e2e';
 const secret = randomSecret();
 const stage = `e2e-${randomUUID().slice(0, 8)}`;
+const openApi = buildOpenApiDocument();
+/** Every answer the tests receive must be one the OpenAPI document describes. */
+const checkResponse = responseChecker(openApi);
 const token = (o: Partial<TokenOptions> = {}, key = secret) => signHs256(key, { now: nowSeconds(), aud: AUDIENCE, sub: 'e2e', ...o });
 
 interface Reply {
@@ -40,6 +46,7 @@ describe('HTTP API end to end (serverless-offline, emulators, signed JWTs)', () 
     if (o.accept) headers.accept = o.accept;
     const res = await fetch(`${offline.baseUrl}${path}`, { method, headers, body: o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body)) });
     const text = await res.text();
+    checkResponse({ method, path, status: res.status, contentType: res.headers.get('content-type'), body: text });
     let json = {};
     try {
       json = JSON.parse(text);
@@ -88,6 +95,19 @@ describe('HTTP API end to end (serverless-offline, emulators, signed JWTs)', () 
       expect(r.json.error?.code).toBe('Unauthorized');
       expect(r.headers.get('www-authenticate')).toMatch(/^Bearer/);
     }
+  });
+
+  it('GET /openapi.json needs no token and serves a valid OpenAPI 3.1 document, the one the answers are checked against', async () => {
+    const r = await send('GET', '/openapi.json', { token: null });
+    expect(r.status, offline.output()).toBe(200);
+    expect(r.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(r.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(r.json).toEqual(JSON.parse(JSON.stringify(openApi)));
+    const validator = new Validator();
+    const result = await validator.validate(JSON.parse(r.text) as Parameters<Validator['validate']>[0]);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
   });
 
   it('PUT /clusters/{cluster} registers (201) and GET /clusters lists it for a viewer', async () => {

@@ -11,6 +11,10 @@ import { ADMIN, randomSecret, signHs256, VIEWER } from '../support/jwt';
 import { call, httpEvent, type EventOptions } from './events';
 import { domainsRule, recommendation } from './fixtures';
 import { clockOf } from '../../lib/core/engine';
+import { buildOpenApiDocument } from '../../lib/http/openapi/document';
+import { responseChecker } from './openapi-check';
+
+const checkResponse = responseChecker(buildOpenApiDocument());
 
 const NOW = 1_788_264_000;
 const secret = randomSecret();
@@ -20,7 +24,12 @@ describe('API routes over the real store (DynamoDB emulator)', () => {
   let handler: ReturnType<typeof createApiHandler>;
   let admin: string;
   let viewer: string;
-  const send = (method: string, path: string, o: EventOptions = {}) => call(handler, httpEvent(method, path, { token: admin, ...o }));
+  // Every answer is checked against the OpenAPI document: status, content type and body.
+  const send = async (method: string, path: string, o: EventOptions = {}) => {
+    const answer = await call(handler, httpEvent(method, path, { token: admin, ...o }));
+    checkResponse({ method, path, status: answer.status, contentType: answer.headers['content-type'], body: answer.body });
+    return answer;
+  };
 
   beforeAll(async () => {
     store = (await freshStore()).store;

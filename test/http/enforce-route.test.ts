@@ -10,6 +10,10 @@ import { ADMIN, randomSecret, signHs256, VIEWER } from '../support/jwt';
 import { call, httpEvent, type EventOptions } from './events';
 import { recommendation } from './fixtures';
 import { clockOf } from '../../lib/core/engine';
+import { buildOpenApiDocument } from '../../lib/http/openapi/document';
+import { responseChecker } from './openapi-check';
+
+const checkResponse = responseChecker(buildOpenApiDocument());
 
 // Recommendations in the fixtures were last changed at 12:00:00; the default interval is 150 s,
 // so their impact window opens at 12:02:30, and the stabilization period is 10 minutes.
@@ -27,7 +31,12 @@ describe('impact, readiness and enforce over HTTP (DynamoDB emulator)', () => {
   let admin: string;
   let viewer: string;
   let now = WINDOW;
-  const send = (method: string, path: string, o: EventOptions = {}) => call(handler, httpEvent(method, path, { token: admin, ...o }));
+  // Every answer is checked against the OpenAPI document: status, content type and body.
+  const send = async (method: string, path: string, o: EventOptions = {}) => {
+    const answer = await call(handler, httpEvent(method, path, { token: admin, ...o }));
+    checkResponse({ method, path, status: answer.status, contentType: answer.headers['content-type'], body: answer.body });
+    return answer;
+  };
   const readiness = async (ns: string) => ((await send('GET', `/clusters/c1/recommendations/${ns}`)).json as { readiness: string }).readiness;
 
   beforeAll(async () => {
