@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     const invoker: JobInvoker = { invoke: async () => void started++ };
     const cpu0 = process.cpuUsage();
     const wall0 = performance.now();
-    const dispatched = await dynamoCapacityMeter.measure(() => dispatchDue('process', { store, invoker, clock: clockOf(() => now), newId: randomUUID, settings: { parallelism: 16, dispatchTtlSeconds: 900 } }));
+    const dispatched = await dynamoCapacityMeter.measure(() => dispatchDue('process', { store, invoker, clock: clockOf(() => now), newId: randomUUID, jobs: { timeoutSeconds: 300, dispatchTtlSeconds: 900, dispatchParallelism: 16 } }));
     const wall = performance.now() - wall0;
     const cpu = process.cpuUsage(cpu0);
     console.log(`dispatch: ${CLUSTERS} clusters due, ${started} jobs started, ${dispatched.value.failed.length} failed; ` +

@@ -4,21 +4,14 @@ import type { Cluster } from '../cluster';
 import type { ClusterStore } from '../store';
 import { dueAt, intervalOf, jobState } from './due';
 import { deadJobSummary } from './dead-job';
-import { MARKER_FIELD, SUMMARY_FIELD, type JobInvoker, type JobKind, type JobMarker } from './marker';
-
-export interface DispatchSettings {
-  /** Invocations started at the same time by one tick. */
-  readonly parallelism: number;
-  /** A dispatched job that has not started by then is presumed lost (its event expired). */
-  readonly dispatchTtlSeconds: number;
-}
+import { MARKER_FIELD, SUMMARY_FIELD, type JobInvoker, type JobKind, type JobMarker, type JobsSettings } from './marker';
 
 export interface DispatchDeps {
   readonly store: ClusterStore;
   readonly invoker: JobInvoker;
   readonly clock: Clock;
   readonly newId: () => string;
-  readonly settings: DispatchSettings;
+  readonly jobs: JobsSettings;
 }
 
 export interface DispatchResult {
@@ -64,11 +57,11 @@ export async function dispatchDue(kind: JobKind, deps: DispatchDeps): Promise<Di
   }
   due.sort((a, b) => a.at - b.at || (a.cluster.id < b.cluster.id ? -1 : 1));
 
-  const limit = pLimit(deps.settings.parallelism);
+  const limit = pLimit(deps.jobs.dispatchParallelism);
   await Promise.all(
     due.map(({ cluster, replaces }) =>
       limit(async () => {
-        const marker: JobMarker = { id: deps.newId(), state: 'dispatched', at: now, deadline: now + deps.settings.dispatchTtlSeconds };
+        const marker: JobMarker = { id: deps.newId(), state: 'dispatched', at: now, deadline: now + deps.jobs.dispatchTtlSeconds };
         try {
           if (!(await deps.store.swapJobMarker(cluster.id, kind, marker, replaces))) return;
           await sendOrRelease(deps, kind, cluster.id, marker);

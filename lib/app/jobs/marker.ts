@@ -33,3 +33,13 @@ export interface JobRequest {
 export interface JobInvoker {
   invoke(kind: JobKind, request: JobRequest): Promise<void>;
 }
+
+/** Fan-out settings (deployment parameters, read in lib/config/jobs.ts). */
+export interface JobsSettings {
+  /** The function's timeout: a running job past it (plus a margin) died. */
+  readonly timeoutSeconds: number;
+  /** A dispatched job not started by then is dispatched again. */
+  readonly dispatchTtlSeconds: number;
+  /** Invocations a tick starts at the same time. */
+  readonly dispatchParallelism: number;
+}

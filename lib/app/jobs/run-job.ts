@@ -2,16 +2,14 @@ import type { Clock } from '../../core/engine';
 import type { ClusterStore } from '../store';
 import { failedJobSummary } from './dead-job';
 import { sendOrRelease } from './dispatch';
-import { SUMMARY_FIELD, type JobInvoker, type JobKind, type JobMarker, type JobRequest } from './marker';
+import { SUMMARY_FIELD, type JobInvoker, type JobKind, type JobMarker, type JobRequest, type JobsSettings } from './marker';
 
 export interface JobDeps {
   readonly store: ClusterStore;
   readonly invoker: JobInvoker;
   readonly clock: Clock;
   readonly newId: () => string;
-  /** The function's timeout: a running job not finished by then (plus a margin) is dead. */
-  readonly jobTimeoutSeconds: number;
-  readonly dispatchTtlSeconds: number;
+  readonly jobs: JobsSettings;
 }
 
 /** What the cluster's work reports: `more` hands the rest of the backlog to a follow-up job. */
@@ -35,7 +33,7 @@ const DEAD_AFTER_TIMEOUT_SECONDS = 30;
  */
 export async function runJob<T>(kind: JobKind, request: JobRequest, deps: JobDeps, work: () => Promise<JobWork<T>>): Promise<JobOutcome<T>> {
   const startedAt = deps.clock.now();
-  const running: JobMarker = { id: request.dispatch, state: 'running', at: startedAt, deadline: startedAt + deps.jobTimeoutSeconds + DEAD_AFTER_TIMEOUT_SECONDS };
+  const running: JobMarker = { id: request.dispatch, state: 'running', at: startedAt, deadline: startedAt + deps.jobs.timeoutSeconds + DEAD_AFTER_TIMEOUT_SECONDS };
   if (!(await deps.store.swapJobMarker(request.cluster, kind, running, request.dispatch))) return { ran: false, reason: 'superseded' };
 
   let done: JobWork<T>;
@@ -55,7 +53,7 @@ export async function runJob<T>(kind: JobKind, request: JobRequest, deps: JobDep
     return { ran: true, value: done.value };
   }
   const now = deps.clock.now();
-  const next: JobMarker = { id: deps.newId(), state: 'dispatched', at: now, deadline: now + deps.dispatchTtlSeconds };
+  const next: JobMarker = { id: deps.newId(), state: 'dispatched', at: now, deadline: now + deps.jobs.dispatchTtlSeconds };
   if (!(await deps.store.swapJobMarker(request.cluster, kind, next, request.dispatch))) return { ran: true, value: done.value };
   try {
     await sendOrRelease(deps, kind, request.cluster, next);

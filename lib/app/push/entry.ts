@@ -1,14 +1,14 @@
 import { deleteClusterState, type DeletionOutcome } from '../jobs/delete-cluster';
 import { dispatchDue, type DispatchResult } from '../jobs/dispatch';
 import type { Invocation } from '../jobs/invocation';
-import type { JobInvoker } from '../jobs/marker';
+import type { JobInvoker, JobsSettings } from '../jobs/marker';
 import { runJob, type JobOutcome } from '../jobs/run-job';
 import { pushAll, pushOne, type ClusterPushResult, type PushAllDeps, type PushAllSettings } from './push-all';
 
 export interface PushEntryDeps extends PushAllDeps {
   readonly invoker: JobInvoker;
   readonly newId: () => string;
-  readonly jobs: { readonly timeoutSeconds: number; readonly dispatchTtlSeconds: number; readonly dispatchParallelism: number };
+  readonly jobs: JobsSettings;
   readonly settings: PushAllSettings;
 }
 
@@ -28,21 +28,12 @@ export type PushAnswer = { readonly dispatch: DispatchResult } | { readonly resu
 export async function handlePushInvocation(invocation: Invocation, deps: PushEntryDeps, context: InvocationContext): Promise<PushAnswer> {
   switch (invocation.kind) {
     case 'tick':
-      return {
-        dispatch: await dispatchDue('push', {
-          store: deps.store,
-          invoker: deps.invoker,
-          clock: deps.clock,
-          newId: deps.newId,
-          settings: { parallelism: deps.jobs.dispatchParallelism, dispatchTtlSeconds: deps.jobs.dispatchTtlSeconds },
-        }),
-      };
+      return { dispatch: await dispatchDue('push', deps) };
     case 'manual':
       return { results: await pushAll(deps, { clusters: invocation.clusters, force: invocation.force, ...context }, deps.settings) };
     case 'job': {
       const { cluster: id, dispatch } = invocation.job;
-      const jobDeps = { store: deps.store, invoker: deps.invoker, clock: deps.clock, newId: deps.newId, jobTimeoutSeconds: deps.jobs.timeoutSeconds, dispatchTtlSeconds: deps.jobs.dispatchTtlSeconds };
-      const job = await runJob<PushJobResult>('push', invocation.job, jobDeps, async () => {
+      const job = await runJob<PushJobResult>('push', invocation.job, deps, async () => {
         const cluster = (await deps.store.getCluster(id))?.value;
         if (cluster?.deleting) {
           const outcome = await deleteClusterState(
