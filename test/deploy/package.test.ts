@@ -58,6 +58,28 @@ describe('deployable artefacts', () => {
       // Least privilege: no wildcard actions in any of our roles.
       expect(JSON.stringify(roles)).not.toMatch(/"Action":\s*"\*"|"[a-z0-9]+:\*"/);
 
+      // Fan-out: each job function is capped by reserved concurrency, Lambda does not retry a failed
+      // job (the next tick does, with backoff), and events it cannot run go to the dead-letter queue.
+      const lambdas = Object.fromEntries(ofType(template, 'AWS::Lambda::Function').map(([name, r]) => [name, r.Properties]));
+      expect(lambdas.ProcessFlowsLambdaFunction).toMatchObject({ ReservedConcurrentExecutions: 10 });
+      expect(lambdas.PushPoliciesLambdaFunction).toMatchObject({ ReservedConcurrentExecutions: 10 });
+      const invokeConfigs = ofType(template, 'AWS::Lambda::EventInvokeConfig').map(([, r]) => r.Properties);
+      expect(invokeConfigs).toHaveLength(2);
+      for (const config of invokeConfigs) {
+        expect(config).toMatchObject({ MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 900 });
+        expect(JSON.stringify(config.DestinationConfig)).toContain('JobsDeadLetterQueue');
+      }
+      expect(resources.JobsDeadLetterQueue?.Type).toBe('AWS::SQS::Queue');
+      expect(resources.JobsDeadLetterAlarm?.Type).toBe('AWS::CloudWatch::Alarm');
+      expect(resources.DeadJobsAlarm?.Type).toBe('AWS::CloudWatch::Alarm');
+      // A function may invoke only itself.
+      for (const [role, fn] of [['ProcessFlowsRole', 'processFlows'], ['PushPoliciesRole', 'pushPolicies']] as const) {
+        const invoke = statements(template, role).filter((s) => JSON.stringify(s).includes('lambda:InvokeFunction'));
+        expect(invoke).toHaveLength(1);
+        expect(JSON.stringify(invoke[0])).toContain(`-ci-${fn}`);
+      }
+      expect(JSON.stringify(statements(template, 'ApiRole'))).not.toMatch(/lambda:|secretsmanager:GetSecretValue"[^}]*secretsPrefix/);
+
       // New objects arrive through an EventBridge rule on the existing bucket, filtered by key.
       const rules = ofType(template, 'AWS::Events::Rule').map(([, r]) => r.Properties as { EventPattern?: Record<string, unknown>; Targets: { Arn: unknown }[] });
       const objectCreated = rules.find((r) => (r.EventPattern?.source as string[] | undefined)?.includes('aws.s3'));
