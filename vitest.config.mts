@@ -3,7 +3,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 /**
  * `npm test`: every unit, component and integration test, under 100 s on two cores.
  * The slow end-to-end checks (serverless package and offline, npm start, the browser, the bin as a
- * child process, the WebAssembly compile, the 64 MB-heap child, the full randomized counts) are
+ * child process, the WebAssembly compile, the 64 MB-heap child, the full randomized and data-set counts) are
  * `npm run test:slow` (vitest.slow.config.mts); `npm run test:all` and CI run both.
  */
 export const SLOW = ['test/e2e/**/*.test.ts', 'test/deploy/**/*.test.ts', 'test/**/*.slow.test.ts'];
