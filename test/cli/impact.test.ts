@@ -1,28 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../support/cli';
 import { fluentBitObject, fluentdObject, rawFlow } from '../support/flowlog-files';
 
-const exec = promisify(execFile);
-const BIN = join(__dirname, '../../bin/policy-recommender.js');
 const TIER = 'namespace-isolation';
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { maxBuffer: 16 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const pending = (hit: string) => ({ policies: { enforced_policies: ['0|__PROFILE__|pro:kns.shop|allow|0'], pending_policies: [hit] } });
 
-describe('policy-recommender recommend --impact (through the bin)', () => {
+describe('policy-recommender recommend --impact (main() in process, as the bin runs it)', () => {
   let archive: string;
   beforeAll(async () => {
     archive = await mkdtemp(join(tmpdir(), 'pr-cli-impact-'));

@@ -1,53 +1,16 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { fluentBitObject, fluentdObject, rawFlow } from '../support/flowlog-files';
+import { cli, writeCliArchive } from '../support/cli';
 
-const exec = promisify(execFile);
-const BIN = join(__dirname, '../../bin/policy-recommender.js');
 const NOW = '2026-09-01T12:10:00Z';
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { maxBuffer: 16 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-describe('policy-recommender recommend (through the bin)', () => {
+describe('policy-recommender recommend (main() in process, as the bin runs it)', () => {
   let archive: string;
   beforeAll(async () => {
-    archive = await mkdtemp(join(tmpdir(), 'pr-cli-'));
-    await mkdir(join(archive, 'cluster-a/flows'), { recursive: true });
-    // The engine's worked example split over both layouts, plus hostile and malformed lines that must be counted.
-    await writeFile(
-      join(archive, 'cluster-a/flows20260901_0.gz'),
-      fluentdObject([
-        rawFlow({ dest_name_aggr: 'pub', dest_port: 443, dest_domains: ['api.stripe.com'] }),
-        rawFlow({ source_namespace: "shop' || has(x", dest_port: 1 }),
-        rawFlow({ action: 'deny', dest_port: 9 }),
-        rawFlow({ policies: { enforced_policies: ['0|default|np:shop/default.allow-web|allow|0'] }, dest_port: 10 }),
-      ]),
-    );
-    await writeFile(
-      join(archive, 'cluster-a/flows/20260901_a1b2c3d4.gz'),
-      Buffer.concat([
-        fluentBitObject([rawFlow({ dest_type: 'wep', dest_namespace: 'payments', dest_name_aggr: 'api-*', dest_port: 8080 })]),
-        fluentBitObject([
-          rawFlow({ reporter: 'dst', source_namespace: 'frontend', source_name_aggr: 'web-*', dest_type: 'wep', dest_namespace: 'shop', dest_name_aggr: 'checkout-*', dest_port: 80 }),
-        ]),
-      ]),
-    );
-    await writeFile(join(archive, 'cluster-a/flows20260901_1.gz'), fluentdObject([]).subarray(0, 0));
-    await writeFile(join(archive, 'notes.txt'), 'not a flow log');
-    await writeFile(join(archive, 'cluster-a/flows20260901_2.gz'), '{not json\n{"proto": "bogus"}\n');
+    archive = await writeCliArchive();
   });
 
   it('prints the tier and the recommendations as YAML, deterministic, with a summary on stderr', async () => {

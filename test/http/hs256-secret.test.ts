@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { hs256KeyFromSecretsManager } from '../../lib/adapters/secrets/hs256-key';
 import { ConfigError } from '../../lib/config/env';
 import { loadAuthConfig } from '../../lib/config/auth';
@@ -10,6 +10,10 @@ import { ADMIN, randomSecret, signHs256 } from '../support/jwt';
 
 const NOW = 1_788_264_000;
 const sm = mockClient(SecretsManagerClient);
+// The class stays mocked for this file only: later files in the same worker (isolate: false) use the real client.
+afterAll(() => {
+  sm.restore();
+});
 afterEach(() => sm.reset());
 
 /** A deployment names the HS256 secret; the key itself is read at run time, never from the environment. */

@@ -74,6 +74,11 @@ describe('EKS token (presigned STS GetCallerIdentity)', () => {
 // One mock per client class for the whole file (a second mockClient of a class replaces the first).
 const eks = mockClient(EKSClient);
 const sts = mockClient(STSClient);
+// The class stays mocked for this file only: later files in the same worker (isolate: false) use the real client.
+afterAll(() => {
+  eks.restore();
+  sts.restore();
+});
 afterEach(() => {
   eks.reset();
   sts.reset();

@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient, SecretsManagerServiceException } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createPublisherFactory } from '../../lib/adapters/kubernetes/publisher-factory';
 import { SecretAccessError, SecretNotFoundError } from '../../lib/adapters/secrets/errors';
 import { secretsManagerReader } from '../../lib/adapters/secrets/secret-reader';
@@ -9,6 +9,10 @@ import { kubeconfigYaml } from '../support/fake-kube';
 import { manualClock } from './fixtures';
 
 const sm = mockClient(SecretsManagerClient);
+// The class stays mocked for this file only: later files in the same worker (isolate: false) use the real client.
+afterAll(() => {
+  sm.restore();
+});
 const client = new SecretsManagerClient({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'secret' } });
 afterEach(() => sm.reset());
 

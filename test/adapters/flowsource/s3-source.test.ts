@@ -10,12 +10,16 @@ import {
   type GetObjectCommandOutput,
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { FlowObjectNotFoundError, FlowSourceError } from '../../../lib/adapters/flowsource/errors';
 import { listObjects, openObject } from '../../../lib/adapters/flowsource/s3-source';
 import { readFlowObject } from '../../../lib/core/flowlog/read-stream';
 
 const s3 = mockClient(S3Client);
+// The class stays mocked for this file only: later files in the same worker (isolate: false) use the real client.
+afterAll(() => {
+  s3.restore();
+});
 const client = new S3Client({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIATESTKEY', secretAccessKey: 'secret' } });
 afterEach(() => s3.reset());
 
