@@ -39,4 +39,7 @@ const assetsDir = findAssetsDir([page.assetsDir, resolve(__dirname, '../board/di
 if (!assetsDir) logger.warn('the board page is not built (npm run build:board): GET / answers 503');
 
 // GET /openapi.json and the page need no token: both are answered before the API's middlewares.
-export const handler = withBoardPage(withOpenApi(createPageServer(assetsDir ? loadPageAssets(assetsDir) : undefined, page)), createApiHandler({ board, verifier }).use(observability()));
+export const handler = withBoardPage(
+  withOpenApi(createPageServer(assetsDir ? loadPageAssets(assetsDir) : undefined, page)),
+  createApiHandler({ board, verifier }).use(observability()),
+);

@@ -21,7 +21,6 @@ import { observability } from '../lib/observability/middleware';
 
 /** pushPolicies composition root: config and clients once per container, then the use case. */
 
-
 let wiring: PushEntryDeps | undefined;
 
 // Built on first use rather than at import, so bundling or importing never needs the environment.
@@ -39,7 +38,17 @@ function wire(): PushEntryDeps {
     localTargets: loadDeploymentConfig(env).localStack,
     eks: createEksAccess(aws.region, () => clock.nowMs()),
   });
-  wiring = { store: createStateStore(aws), publishers, clock, log: portLogger(logger), meter: dynamoCapacityMeter, invoker: lambdaJobInvoker(aws, jobs), newId: randomUUID, jobs, settings: config };
+  wiring = {
+    store: createStateStore(aws),
+    publishers,
+    clock,
+    log: portLogger(logger),
+    meter: dynamoCapacityMeter,
+    invoker: lambdaJobInvoker(aws, jobs),
+    newId: randomUUID,
+    jobs,
+    settings: config,
+  };
   return wiring;
 }
 

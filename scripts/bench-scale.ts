@@ -39,15 +39,34 @@ const BUCKET = 'bench-scale';
 
 function flowLine(now: number, ns: string, port: number): string {
   const record = {
-    start_time: now - 300, end_time: now - 10, source_name: '-', source_name_aggr: `${ns}-api-*`, source_namespace: ns, source_type: 'wep',
-    dest_name: '-', dest_name_aggr: 'db-*', dest_namespace: 'data', dest_type: 'wep', dest_port: port, proto: 'tcp', action: 'allow', reporter: 'src',
-    policies: { all_policies: ['0|__PROFILE__|__PROFILE__.kns.shop|allow|0'] }, num_flows: 1, bytes_in: 10, bytes_out: 20,
+    start_time: now - 300,
+    end_time: now - 10,
+    source_name: '-',
+    source_name_aggr: `${ns}-api-*`,
+    source_namespace: ns,
+    source_type: 'wep',
+    dest_name: '-',
+    dest_name_aggr: 'db-*',
+    dest_namespace: 'data',
+    dest_type: 'wep',
+    dest_port: port,
+    proto: 'tcp',
+    action: 'allow',
+    reporter: 'src',
+    policies: { all_policies: ['0|__PROFILE__|__PROFILE__.kns.shop|allow|0'] },
+    num_flows: 1,
+    bytes_in: 10,
+    bytes_out: 20,
   };
   return `2026-12-02T00:00:00+00:00\tflows\t${JSON.stringify(record)}\n`;
 }
 
 function row(label: string, r: CapacityReport): string {
-  const kinds = Object.entries(r.writeRequests).sort().map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
+  const kinds =
+    Object.entries(r.writeRequests)
+      .sort()
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || 'none';
   const recNs = (r.writeRequests.REC ?? 0) + (r.writeRequests.NS ?? 0);
   return `| ${label} | ${r.requests} | ${r.read} | ${r.write} | ${recNs} | ${kinds} |`;
 }
@@ -71,7 +90,10 @@ async function main(): Promise<void> {
     await Promise.all(
       ids.map((id) =>
         limit(async () => {
-          await store.putCluster({ id, flowLogs: { bucket: BUCKET, prefix: id }, target: { directory: join(manifests, id) }, clusterDomain: 'cluster.local', registeredAt: now }, null);
+          await store.putCluster(
+            { id, flowLogs: { bucket: BUCKET, prefix: id }, target: { directory: join(manifests, id) }, clusterDomain: 'cluster.local', registeredAt: now },
+            null,
+          );
           // The default interval (150 s): the runs below are 40 s apart, so no status moves by time alone.
           await store.putScope(id, { ...defaultScopeSpec(), namespaceSpec: { ...defaultScopeSpec().namespaceSpec, recStatus: 'Enabled' } }, null);
         }),
@@ -83,23 +105,34 @@ async function main(): Promise<void> {
     const invoker: JobInvoker = { invoke: async () => void started++ };
     const cpu0 = process.cpuUsage();
     const wall0 = performance.now();
-    const dispatched = await dynamoCapacityMeter.measure(() => dispatchDue('process', { store, invoker, clock: clockOf(() => now), newId: randomUUID, jobs: { timeoutSeconds: 300, dispatchTtlSeconds: 900, dispatchParallelism: 16 } }));
+    const dispatched = await dynamoCapacityMeter.measure(() =>
+      dispatchDue('process', { store, invoker, clock: clockOf(() => now), newId: randomUUID, jobs: { timeoutSeconds: 300, dispatchTtlSeconds: 900, dispatchParallelism: 16 } }),
+    );
     const wall = performance.now() - wall0;
     const cpu = process.cpuUsage(cpu0);
-    console.log(`dispatch: ${CLUSTERS} clusters due, ${started} jobs started, ${dispatched.value.failed.length} failed; ` +
-      `CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, wall ${(wall / 1000).toFixed(2)} s, ${dispatched.report.requests} DynamoDB requests`);
+    console.log(
+      `dispatch: ${CLUSTERS} clusters due, ${started} jobs started, ${dispatched.value.failed.length} failed; ` +
+        `CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, wall ${(wall / 1000).toFixed(2)} s, ${dispatched.report.requests} DynamoDB requests`,
+    );
 
     // Per cluster-run cost of one cluster with NAMESPACES namespaces.
     const id = ids[0]!;
     let n = 0;
     const put = async (namespaces: string[], port: number) => {
       const body = namespaces.map((ns) => flowLine(now, ns, port)).join('');
-      await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${id}/flows${new Date(now * 1000).toISOString().slice(0, 10).replace(/-/g, '')}_${n++}.gz`, Body: gzipSync(body) }));
+      await s3.send(
+        new PutObjectCommand({ Bucket: BUCKET, Key: `${id}/flows${new Date(now * 1000).toISOString().slice(0, 10).replace(/-/g, '')}_${n++}.gz`, Body: gzipSync(body) }),
+      );
     };
     let clock = now;
     const deps = () => ({
-      store, archive: s3Archive(s3), clock: clockOf(() => clock), budget: { remainingMs: () => 600_000 },
-      limits: { ...DEFAULT_LIMITS, notifications: false }, runId: randomUUID(), newBatchId: randomUUID,
+      store,
+      archive: s3Archive(s3),
+      clock: clockOf(() => clock),
+      budget: { remainingMs: () => 600_000 },
+      limits: { ...DEFAULT_LIMITS, notifications: false },
+      runId: randomUUID(),
+      newBatchId: randomUUID,
     });
     const measure = async () => (await dynamoCapacityMeter.measure(() => processCluster(id, deps()))).report;
     const namespaces = Array.from({ length: NAMESPACES }, (_, i) => `team-${i}`);
@@ -115,8 +148,19 @@ async function main(): Promise<void> {
     await put([namespaces[0]!], 6379);
     rows.push(row('(d) one namespace changed', await measure()));
 
-    const publishers = createPublisherFactory({ secrets: { getSecretString: async () => { throw new Error('unused'); } }, clock: clockOf(() => (clock * 1000) / 1000), timeoutMs: 5000, secretCacheSeconds: 0, localTargets: true });
-    const push = async () => (await dynamoCapacityMeter.measure(async () => pushCluster({ store, publishers, clock: clockOf(() => (clock * 1000) / 1000) }, (await store.getCluster(id))!.value))).report;
+    const publishers = createPublisherFactory({
+      secrets: {
+        getSecretString: async () => {
+          throw new Error('unused');
+        },
+      },
+      clock: clockOf(() => (clock * 1000) / 1000),
+      timeoutMs: 5000,
+      secretCacheSeconds: 0,
+      localTargets: true,
+    });
+    const push = async () =>
+      (await dynamoCapacityMeter.measure(async () => pushCluster({ store, publishers, clock: clockOf(() => (clock * 1000) / 1000) }, (await store.getCluster(id))!.value))).report;
     rows.push(row('first push', await push()));
     clock += 200;
     rows.push(row('push, nothing changed', await push()));

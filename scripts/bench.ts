@@ -41,7 +41,10 @@ async function best<T>(name: string, repeat: number, run: () => Promise<T>, resu
 }
 
 function rssChild(dataset: Dataset, workers: number): { ms: number; peakRssBytes: number; sampledRssBytes: number; recordsRead: number } {
-  const out = execFileSync(process.execPath, [resolve('bin/run-ts.js'), resolve('scripts/bench/rss-child.ts'), dataset.dir, String(workers)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, [resolve('bin/run-ts.js'), resolve('scripts/bench/rss-child.ts'), dataset.dir, String(workers)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   const last = out.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as { ms: number; peakRssBytes: number; sampledRssBytes: number; recordsRead: number };
 }
@@ -53,7 +56,9 @@ async function main(): Promise<void> {
   log(`machine: ${machine.cpu}, ${machine.cores} cores, node ${machine.node}, load ${machine.loadBefore.join(' ')}`);
   const dataset = await cachedDataset(root, { records: args.records }, log);
   const big = args.rss ? await cachedDataset(root, { records: 3 * args.records }, log) : undefined;
-  log(`data: ${int(dataset.records)} records in ${dataset.files.length} objects, ${fix(dataset.compressedBytes / 1e6)} MB gzip, ${fix(dataset.decompressedBytes / 1e6)} MB text (${int(dataset.decompressedBytes / dataset.records)} B/record)`);
+  log(
+    `data: ${int(dataset.records)} records in ${dataset.files.length} objects, ${fix(dataset.compressedBytes / 1e6)} MB gzip, ${fix(dataset.decompressedBytes / 1e6)} MB text (${int(dataset.decompressedBytes / dataset.records)} B/record)`,
+  );
 
   const results = new Map<string, Best<unknown>>();
   // Interleaved repetitions, so a burst of load on the machine hits every contender alike.
@@ -69,7 +74,14 @@ async function main(): Promise<void> {
   const peer = results.get('peer (DuckDB)') as Best<PeerOutcome> | undefined;
 
   const rows: Row[] = [];
-  const row = (name: string, b: Best<unknown>): Row => ({ name, ms: b.ms, cpuMs: b.cpuMs, records: dataset.records, compressedBytes: dataset.compressedBytes, decompressedBytes: dataset.decompressedBytes });
+  const row = (name: string, b: Best<unknown>): Row => ({
+    name,
+    ms: b.ms,
+    cpuMs: b.cpuMs,
+    records: dataset.records,
+    compressedBytes: dataset.compressedBytes,
+    decompressedBytes: dataset.decompressedBytes,
+  });
   rows.push(row('floor: gunzip only, 1 thread', floor));
   rows.push(row(`pipeline, ${args.workers} workers`, pipe));
   if (serial) rows.push(row('pipeline, in one thread', serial));
@@ -82,12 +94,15 @@ async function main(): Promise<void> {
       }
     : undefined;
 
-  const ratios: [string, string, string][] = [
-    ['pipeline wall / floor wall', fix(pipe.ms / floor.ms, 2), 'target ≤ 1.00'],
-  ];
+  const ratios: [string, string, string][] = [['pipeline wall / floor wall', fix(pipe.ms / floor.ms, 2), 'target ≤ 1.00']];
   if (peer) ratios.push(['pipeline throughput / DuckDB throughput', fix(peer.ms / pipe.ms, 2), 'target ≥ 2.00']);
   if (serial) ratios.push(['pipeline speed-up from workers', fix(serial.ms / pipe.ms, 2), '']);
-  if (peer) ratios.push(['records counted, pipeline vs DuckDB', `${int(pipe.value.recordsAggregated)} vs ${int(peer.value.records)}`, pipe.value.recordsAggregated === peer.value.records ? 'equal' : 'DIFFERENT']);
+  if (peer)
+    ratios.push([
+      'records counted, pipeline vs DuckDB',
+      `${int(pipe.value.recordsAggregated)} vs ${int(peer.value.records)}`,
+      pipe.value.recordsAggregated === peer.value.records ? 'equal' : 'DIFFERENT',
+    ]);
 
   const loadAfter = loadavg().map((l) => fix(l, 2));
   const text = [
@@ -119,7 +134,12 @@ async function main(): Promise<void> {
     command: `npm run bench -- --records ${args.records} --workers ${args.workers} --repeat ${args.repeat}`,
     machine: { ...machine, loadAfter },
     dataset: { records: dataset.records, objects: dataset.files.length, compressedBytes: dataset.compressedBytes, decompressedBytes: dataset.decompressedBytes, dir: dataset.dir },
-    contenders: rows.map((r) => ({ ...r, ...throughput(r), runsMs: results.get(r.name.startsWith('floor') ? 'floor' : r.name.startsWith('peer') ? 'peer (DuckDB)' : r.name.includes('one thread') ? 'pipeline, 0 workers' : 'pipeline')?.runs })),
+    contenders: rows.map((r) => ({
+      ...r,
+      ...throughput(r),
+      runsMs: results.get(r.name.startsWith('floor') ? 'floor' : r.name.startsWith('peer') ? 'peer (DuckDB)' : r.name.includes('one thread') ? 'pipeline, 0 workers' : 'pipeline')
+        ?.runs,
+    })),
     ratios: Object.fromEntries(ratios.map(([k, v]) => [k, v])),
     rss: rss ?? null,
     pipeline: pipe.value,

@@ -22,4 +22,3 @@ export function createS3Client(config: AwsConfig): S3Client {
     ...(config.s3Endpoint ? { endpoint: config.s3Endpoint, forcePathStyle: true, credentials: LOCAL_S3_CREDENTIALS } : {}),
   });
 }
-

@@ -1,12 +1,4 @@
-import {
-  foldBatch,
-  renderOptionsFor,
-  renderRecommendation,
-  renderTier,
-  type ClassifyOptions,
-  type Manifest,
-  type Recommendation,
-} from '../core/engine';
+import { foldBatch, renderOptionsFor, renderRecommendation, renderTier, type ClassifyOptions, type Manifest, type Recommendation } from '../core/engine';
 import type { Scope } from '../core/scope';
 import type { RunStats } from '../core/stats';
 import { aggregateObjects } from './parallel/aggregate-objects';

@@ -38,7 +38,11 @@ export function impactTable(rows: readonly ImpactRow[]): string {
   const header = ['NAMESPACE', 'FLOWS', 'WOULD DENY', 'LAST SEEN'];
   const cells = rows.map((r) => [r.namespace, String(r.flowsObserved), String(r.wouldDeny.flows), r.wouldDeny.lastSeen ?? '-']);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
-  const line = (c: readonly string[]) => c.map((v, i) => v.padEnd(widths[i] as number)).join('  ').trimEnd();
+  const line = (c: readonly string[]) =>
+    c
+      .map((v, i) => v.padEnd(widths[i] as number))
+      .join('  ')
+      .trimEnd();
   const out = [line(header)];
   rows.forEach((r, i) => {
     out.push(line(cells[i] as string[]));

@@ -29,7 +29,10 @@ export async function main(argv: string[], io: Io = realIo): Promise<number> {
     .option('--format <format>', 'yaml or json (one JSON array of the manifests)', 'yaml')
     .option('--out <dir>', 'write one file per namespace (plus the tier) instead of stdout')
     .option('--stats-json <file>', 'write machine-readable run statistics to this file')
-    .option('--impact', 'instead of the policies, report what our staged policies named in the logs would deny, per namespace (a table on stderr; JSON on stdout with --format json)')
+    .option(
+      '--impact',
+      'instead of the policies, report what our staged policies named in the logs would deny, per namespace (a table on stderr; JSON on stdout with --format json)',
+    )
     .action(async (source: string, opts: RecommendOptions) => {
       code = await runRecommend(source, opts, io);
     });

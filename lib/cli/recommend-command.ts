@@ -105,4 +105,3 @@ export async function runRecommend(sourceSpec: string, opts: RecommendOptions, i
   io.stderr(`${summaryLine(result.stats, result.objects, result.namespaces.length)}\n`);
   return 0;
 }
-

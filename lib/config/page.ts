@@ -20,7 +20,10 @@ export function loadPageConfig(env: Env): PageConfig {
   }
   if (issuer !== undefined && !/^https:\/\/[^\s"';]+$/.test(issuer)) throw new ConfigError('BOARD_OIDC_ISSUER must be an https:// URL');
   const assetsDir = optional(env, 'BOARD_ASSETS_DIR');
-  const extraOrigins = (optional(env, 'BOARD_OIDC_EXTRA_ORIGINS') ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter((o) => o !== '');
+  const extraOrigins = (optional(env, 'BOARD_OIDC_EXTRA_ORIGINS') ?? '')
+    .split(',')
+    .map((o) => o.trim().replace(/\/+$/, ''))
+    .filter((o) => o !== '');
   const bad = extraOrigins.find((o) => !ORIGIN.test(o));
   if (bad !== undefined) throw new ConfigError(`BOARD_OIDC_EXTRA_ORIGINS must list https origins (https://host[:port]), got ${JSON.stringify(bad)}`);
   return Object.freeze({

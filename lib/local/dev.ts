@@ -62,21 +62,24 @@ export async function runDev(log: (line: string) => void = (l) => process.stdout
       (built) => built && log('board page built'),
       (err: Error) => process.stderr.write(`the board page could not be built, the API runs without it: ${err.message}\n`),
     );
-    offline = startOffline({
-      LOCAL_HTTP_PORT: String(config.httpPort),
-      LOCAL_LAMBDA_PORT: String(config.lambdaPort),
-      DYNAMODB_ENDPOINT: emulators.dynamoEndpoint,
-      S3_ENDPOINT: emulators.s3Endpoint,
-      FLOW_LOG_NOTIFICATIONS: 'off',
-      // Ticks fan out through serverless-offline's Lambda endpoint, as they do through Lambda in AWS.
-      LAMBDA_ENDPOINT: `http://127.0.0.1:${config.lambdaPort}`,
-      // Directory and kubeconfig-file targets, plain-http API servers: the local stack only.
-      LOCAL_STACK: 'true',
-      AUTH_HS256_SECRET: secret,
-      AWS_REGION: REGION,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-    }, config.serviceDir);
+    offline = startOffline(
+      {
+        LOCAL_HTTP_PORT: String(config.httpPort),
+        LOCAL_LAMBDA_PORT: String(config.lambdaPort),
+        DYNAMODB_ENDPOINT: emulators.dynamoEndpoint,
+        S3_ENDPOINT: emulators.s3Endpoint,
+        FLOW_LOG_NOTIFICATIONS: 'off',
+        // Ticks fan out through serverless-offline's Lambda endpoint, as they do through Lambda in AWS.
+        LAMBDA_ENDPOINT: `http://127.0.0.1:${config.lambdaPort}`,
+        // Directory and kubeconfig-file targets, plain-http API servers: the local stack only.
+        LOCAL_STACK: 'true',
+        AUTH_HS256_SECRET: secret,
+        AWS_REGION: REGION,
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+      },
+      config.serviceDir,
+    );
     const offlineLog: string[] = [];
     offline.stdout?.on('data', (d: Buffer) => offlineLog.push(d.toString()));
     offline.stderr?.on('data', (d: Buffer) => process.stderr.write(d));

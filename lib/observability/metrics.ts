@@ -30,7 +30,13 @@ export function recordIndexMetrics(sink: MetricSink, result: IndexResult): void 
 
 /** Processing: records read/used/rejected, namespaces changed, objects still pending, failed clusters. */
 export function recordProcessMetrics(sink: MetricSink, results: readonly ClusterResult[], durationMs: number): void {
-  let read = 0, used = 0, rejected = 0, changed = 0, pending = 0, objects = 0, failed = 0;
+  let read = 0,
+    used = 0,
+    rejected = 0,
+    changed = 0,
+    pending = 0,
+    objects = 0,
+    failed = 0;
   for (const r of results) {
     if (r.outcome.ran) {
       const s = r.outcome.summary;
@@ -55,7 +61,8 @@ export function recordProcessMetrics(sink: MetricSink, results: readonly Cluster
 
 /** Push: objects applied and deleted, clusters pushed and failed. */
 export function recordPushMetrics(sink: MetricSink, results: readonly ClusterPushResult[], durationMs: number): void {
-  let applied = 0, deleted = 0;
+  let applied = 0,
+    deleted = 0;
   for (const r of results) {
     applied += r.summary?.applied ?? 0;
     deleted += r.summary?.deleted ?? 0;

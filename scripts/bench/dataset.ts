@@ -77,7 +77,9 @@ export async function generateDataset(dir: string, options: DatasetOptions): Pro
       }
     }
     const text = Buffer.from(lines.join(''), 'utf8');
-    const path = fluentd ? join(base, `flows${DAY}_${n / 2}.gz`) : join(base, 'flows', `${DAY}_${rng.chars(8, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}.gz`);
+    const path = fluentd
+      ? join(base, `flows${DAY}_${n / 2}.gz`)
+      : join(base, 'flows', `${DAY}_${rng.chars(8, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}.gz`);
     const job = gzipAsync(text).then(async (gz) => {
       await writeFile(path, gz);
       files.push({ path, layout: fluentd ? 'fluentd' : 'fluent-bit', records: count, compressedBytes: gz.length, decompressedBytes: text.length });

@@ -37,7 +37,27 @@ for (const t of texts) {
   }
 }
 const n = lines.length;
-const FIELDS = ['start_time', 'end_time', 'action', 'reporter', 'source_type', 'source_namespace', 'source_name_aggr', 'dest_type', 'dest_namespace', 'dest_name_aggr', 'dest_port', 'proto', 'dest_service_name', 'dest_service_namespace', 'dest_domains', 'policies', 'num_flows', 'bytes_in', 'bytes_out'];
+const FIELDS = [
+  'start_time',
+  'end_time',
+  'action',
+  'reporter',
+  'source_type',
+  'source_namespace',
+  'source_name_aggr',
+  'dest_type',
+  'dest_namespace',
+  'dest_name_aggr',
+  'dest_port',
+  'proto',
+  'dest_service_name',
+  'dest_service_namespace',
+  'dest_domains',
+  'policies',
+  'num_flows',
+  'bytes_in',
+  'bytes_out',
+];
 const scanner = new JsonScanner(new KeySet(FIELDS));
 const parser = new PayloadParser();
 const options = { clusterDomain: 'cluster.local' };

@@ -50,9 +50,24 @@ export function peerQueries(dir: string): [load: string, aggregate: string] {
 function peerQuery(dir: string): string {
   const fluentBit = join(dir, 'cluster-a', 'flows', '*.gz');
   const fluentd = join(dir, 'cluster-a', 'flows2*.gz');
-  const columns = Object.entries(FIELDS).map(([k, t]) => `${k}: ${quote(t)}`).join(', ');
-  const jsonSchema = JSON.stringify(Object.fromEntries(Object.entries(FIELDS).map(([k, t]) => [k, t.replace('STRUCT(all_policies VARCHAR[], enforced_policies VARCHAR[], pending_policies VARCHAR[])', '{"all_policies":"VARCHAR[]","enforced_policies":"VARCHAR[]","pending_policies":"VARCHAR[]"}')])))
-    .replace('"{\\"all_policies\\":\\"VARCHAR[]\\",\\"enforced_policies\\":\\"VARCHAR[]\\",\\"pending_policies\\":\\"VARCHAR[]\\"}"', '{"all_policies":["VARCHAR"],"enforced_policies":["VARCHAR"],"pending_policies":["VARCHAR"]}')
+  const columns = Object.entries(FIELDS)
+    .map(([k, t]) => `${k}: ${quote(t)}`)
+    .join(', ');
+  const jsonSchema = JSON.stringify(
+    Object.fromEntries(
+      Object.entries(FIELDS).map(([k, t]) => [
+        k,
+        t.replace(
+          'STRUCT(all_policies VARCHAR[], enforced_policies VARCHAR[], pending_policies VARCHAR[])',
+          '{"all_policies":"VARCHAR[]","enforced_policies":"VARCHAR[]","pending_policies":"VARCHAR[]"}',
+        ),
+      ]),
+    ),
+  )
+    .replace(
+      '"{\\"all_policies\\":\\"VARCHAR[]\\",\\"enforced_policies\\":\\"VARCHAR[]\\",\\"pending_policies\\":\\"VARCHAR[]\\"}"',
+      '{"all_policies":["VARCHAR"],"enforced_policies":["VARCHAR"],"pending_policies":["VARCHAR"]}',
+    )
     .replace(/"VARCHAR\[\]"/g, '["VARCHAR"]');
   const hitIndex = (h: string) => `TRY_CAST(split_part(${h}, '|', 1) AS INTEGER)`;
   return `

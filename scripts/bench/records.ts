@@ -29,7 +29,10 @@ function profileHit(era: Era, ns: string, index: number): string {
 }
 
 function policies(rng: Prng, era: Era, ns: string, verdict: 'unprotected' | 'protected' | 'deny'): Record<string, string[]> {
-  const staged = era === 'legacy' ? `0|namespace-isolation|${ns}/namespace-isolation.staged:${ns}-recommendation|allow|${rng.int(0, 4)}` : `0|namespace-isolation|snp:${ns}/namespace-isolation.${ns}-recommendation|allow|${rng.int(0, 4)}`;
+  const staged =
+    era === 'legacy'
+      ? `0|namespace-isolation|${ns}/namespace-isolation.staged:${ns}-recommendation|allow|${rng.int(0, 4)}`
+      : `0|namespace-isolation|snp:${ns}/namespace-isolation.${ns}-recommendation|allow|${rng.int(0, 4)}`;
   const pass = era === 'legacy' ? '0|platform|platform.allow-dns|pass|1' : '0|platform|gnp:platform.allow-dns|pass|1';
   let hits: string[];
   if (verdict === 'deny') hits = [era === 'legacy' ? `0|security|security.block-egress|deny|${rng.int(0, 5)}` : `0|security|gnp:security.block-egress|deny|${rng.int(0, 5)}`];

@@ -42,8 +42,15 @@ async function main(): Promise<void> {
     const d = v.ticks - (base.get(tid) ?? 0);
     if (d > 0) threads.push([`${v.comm}#${tid}`, d / 100]);
   }
-  process.stdout.write(`${JSON.stringify({ wallS: +(ms / 1000).toFixed(2), cpuS: +((c.user + c.system) / 1e6).toFixed(2), peakRssMB: Math.round(hwm), recordsRead: o.stats.recordsRead, recordsUsed: o.stats.recordsUsed, yamlBytes: o.yamlBytes })}\n`);
-  process.stdout.write(`thread CPU s (tid in creation order): ${threads.sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}=${v.toFixed(2)}`).join(' ')}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ wallS: +(ms / 1000).toFixed(2), cpuS: +((c.user + c.system) / 1e6).toFixed(2), peakRssMB: Math.round(hwm), recordsRead: o.stats.recordsRead, recordsUsed: o.stats.recordsUsed, yamlBytes: o.yamlBytes })}\n`,
+  );
+  process.stdout.write(
+    `thread CPU s (tid in creation order): ${threads
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k}=${v.toFixed(2)}`)
+      .join(' ')}\n`,
+  );
 }
 
 main().catch((err: unknown) => {

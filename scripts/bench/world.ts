@@ -37,7 +37,28 @@ export interface World {
   readonly dns: Workload;
 }
 
-const TEAMS = ['shop', 'payments', 'checkout', 'catalog', 'search', 'auth', 'billing', 'orders', 'cart', 'inventory', 'shipping', 'reviews', 'ads', 'email', 'fraud', 'ledger', 'risk', 'media', 'profile', 'notify'];
+const TEAMS = [
+  'shop',
+  'payments',
+  'checkout',
+  'catalog',
+  'search',
+  'auth',
+  'billing',
+  'orders',
+  'cart',
+  'inventory',
+  'shipping',
+  'reviews',
+  'ads',
+  'email',
+  'fraud',
+  'ledger',
+  'risk',
+  'media',
+  'profile',
+  'notify',
+];
 const ENVS = ['dev', 'qa', 'stage', 'prod', 'perf', 'demo', 'int', 'sbx'];
 const APPS = ['api', 'web', 'worker', 'frontend', 'backend', 'cache', 'db', 'queue', 'gateway', 'scheduler', 'indexer', 'exporter'];
 const PROCESSES: readonly [string, readonly string[]][] = [
@@ -47,20 +68,39 @@ const PROCESSES: readonly [string, readonly string[]][] = [
   ['/app/server', ['--config=/etc/app/config.yaml', '--log-level=info']],
   ['/usr/sbin/nginx', ['-g', 'daemon off;']],
 ];
-const SITES = ['api.stripe.com', 'hooks.slack.com', 'api.github.com', 's3.amazonaws.com', 'sqs.us-east-1.amazonaws.com', 'login.microsoftonline.com', 'www.googleapis.com', 'api.twilio.com', 'registry.npmjs.org', 'pypi.org', 'api.sendgrid.com', 'o123456.ingest.sentry.io'];
+const SITES = [
+  'api.stripe.com',
+  'hooks.slack.com',
+  'api.github.com',
+  's3.amazonaws.com',
+  'sqs.us-east-1.amazonaws.com',
+  'login.microsoftonline.com',
+  'www.googleapis.com',
+  'api.twilio.com',
+  'registry.npmjs.org',
+  'pypi.org',
+  'api.sendgrid.com',
+  'o123456.ingest.sentry.io',
+];
 
 function workload(rng: Prng, namespace: string, app: string): Workload {
   const hash = rng.chars(10);
   const port = rng.pick([80, 443, 8080, 8443, 9090, 3000, 5000, 6379, 5432, 27017, 9200, 11211]);
   const [process, args] = rng.pick(PROCESSES);
-  const labels = [
-    `app=${app}`,
-    `pod-template-hash=${hash}`,
-    `app.kubernetes.io/name=${app}`,
-    `team=${namespace.split('-')[0]}`,
-  ];
+  const labels = [`app=${app}`, `pod-template-hash=${hash}`, `app.kubernetes.io/name=${app}`, `team=${namespace.split('-')[0]}`];
   if (rng.chance(0.5)) labels.push(`app.kubernetes.io/version=v${rng.int(1, 9)}.${rng.int(0, 30)}.${rng.int(0, 9)}`);
-  return { namespace, app, aggr: `${app}-${hash}-*`, labels, port, proto: rng.chance(0.1) ? 'udp' : 'tcp', process, args, calls: [], egress: { domains: rng.int(0, 39), service: rng.int(0, 19), sets: rng.chance(0.5) ? [rng.int(0, 11)] : [rng.int(12, 51)] } };
+  return {
+    namespace,
+    app,
+    aggr: `${app}-${hash}-*`,
+    labels,
+    port,
+    proto: rng.chance(0.1) ? 'udp' : 'tcp',
+    process,
+    args,
+    calls: [],
+    egress: { domains: rng.int(0, 39), service: rng.int(0, 19), sets: rng.chance(0.5) ? [rng.int(0, 11)] : [rng.int(12, 51)] },
+  };
 }
 
 export function buildWorld(namespaceCount: number, seed = 7): World {
@@ -96,7 +136,11 @@ export function buildWorld(namespaceCount: number, seed = 7): World {
     domains.push(rng.chance(0.3) ? [site, `${rng.pick(['cdn', 'edge', 'eu'])}.${site}`] : [site]);
   }
   domains.push(['api.stripe.com', 'payments.shop-prod-0.svc.cluster.local']);
-  const externalServices = Array.from({ length: 20 }, (_, i) => ({ name: `external-${rng.pick(['db', 'search', 'mq', 'smtp'])}-${i}`, namespace: rng.pick(namespaces.slice(3)), port: rng.pick([5432, 9200, 5672, 25, 3306]) }));
+  const externalServices = Array.from({ length: 20 }, (_, i) => ({
+    name: `external-${rng.pick(['db', 'search', 'mq', 'smtp'])}-${i}`,
+    namespace: rng.pick(namespaces.slice(3)),
+    port: rng.pick([5432, 9200, 5672, 25, 3306]),
+  }));
   const hosts = Array.from({ length: 24 }, () => `ip-10-0-${rng.int(0, 255)}-${rng.int(1, 254)}.ec2.internal`);
   return { namespaces, workloads, byNamespace, networkSets, domains, externalServices, hosts, dns };
 }

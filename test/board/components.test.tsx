@@ -24,7 +24,14 @@ function fakeApi(routes: Record<string, unknown>) {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     return new Response(text, { status, headers: { 'content-type': 'application/json' } });
   };
-  return { client: new ApiClient(() => 'token', () => undefined, fetcher), calls };
+  return {
+    client: new ApiClient(
+      () => 'token',
+      () => undefined,
+      fetcher,
+    ),
+    calls,
+  };
 }
 
 let root: HTMLElement;
@@ -48,7 +55,9 @@ async function until(check: () => boolean, what: string) {
 }
 
 const buttons = (name: string | RegExp) =>
-  [...root.querySelectorAll('button')].filter((b) => (typeof name === 'string' ? b.textContent?.trim() === name || b.getAttribute('aria-label') === name : name.test(b.textContent ?? '')));
+  [...root.querySelectorAll('button')].filter((b) =>
+    typeof name === 'string' ? b.textContent?.trim() === name || b.getAttribute('aria-label') === name : name.test(b.textContent ?? ''),
+  );
 const text = () => root.textContent ?? '';
 
 const BOARD = '/clusters/demo/recommendations?limit=200';
@@ -60,7 +69,12 @@ function board(api: ReturnType<typeof fakeApi>, canAct = true) {
 
 describe('ClusterBoard', () => {
   it('shows the four tabs with their counts, the column headers and a row per namespace', async () => {
-    const api = fakeApi({ [`GET ${BOARD}`]: { items: ROWS }, 'GET /clusters/demo/recommendations/shop': details('shop'), 'GET /clusters/demo/recommendations/cart': details('cart'), 'GET /clusters/demo/recommendations/old': details('old') });
+    const api = fakeApi({
+      [`GET ${BOARD}`]: { items: ROWS },
+      'GET /clusters/demo/recommendations/shop': details('shop'),
+      'GET /clusters/demo/recommendations/cart': details('cart'),
+      'GET /clusters/demo/recommendations/old': details('old'),
+    });
     await mount(board(api));
     await until(() => root.querySelectorAll('tr[data-namespace]').length === 2, 'rows');
     const tabs = [...root.querySelectorAll('[role="tab"]')].map((t) => t.textContent);
@@ -73,7 +87,12 @@ describe('ClusterBoard', () => {
   it('acts on a bulk selection and lists a result per namespace', async () => {
     const api = fakeApi({
       [`GET ${BOARD}`]: { items: ROWS },
-      'POST /clusters/demo/recommendations/actions': { items: [{ namespace: 'cart', status: 'changed', tab: 'active' }, { namespace: 'shop', status: 'conflict' }] },
+      'POST /clusters/demo/recommendations/actions': {
+        items: [
+          { namespace: 'cart', status: 'changed', tab: 'active' },
+          { namespace: 'shop', status: 'conflict' },
+        ],
+      },
     });
     await mount(board(api));
     await until(() => root.querySelectorAll('tr[data-namespace]').length === 2, 'rows');
@@ -110,7 +129,11 @@ describe('ClusterBoard', () => {
 
   it('shows readiness and Enforce when the server provides them; Enforce shows the impact before it posts', async () => {
     const active = summary('shop', { tab: 'active', stagedAction: 'Set', readiness: 'WouldDeny' });
-    const impact = { since: '2026-12-01T00:00:00Z', flowsObserved: 40, wouldDeny: { flows: 3, examples: [{ direction: 'egress', peer: 'api.example.com', protocol: 'TCP', port: 443 }] } };
+    const impact = {
+      since: '2026-12-01T00:00:00Z',
+      flowsObserved: 40,
+      wouldDeny: { flows: 3, examples: [{ direction: 'egress', peer: 'api.example.com', protocol: 'TCP', port: 443 }] },
+    };
     const api = fakeApi({
       [`GET ${BOARD}`]: { items: [active] },
       'GET /clusters/demo/recommendations/shop': { ...details('shop'), ...active, impact },
@@ -138,7 +161,13 @@ describe('Global settings', () => {
       'GET /clusters/demo/scope': scope(),
       'PATCH /clusters/demo/scope': () => ({
         status: 400,
-        body: { error: { code: 'InvalidScope', message: 'namespaceSpec.selector: expected a string literal at position 5 but found end of selector', details: { field: 'namespaceSpec.selector' } } },
+        body: {
+          error: {
+            code: 'InvalidScope',
+            message: 'namespaceSpec.selector: expected a string literal at position 5 but found end of selector',
+            details: { field: 'namespaceSpec.selector' },
+          },
+        },
       }),
     });
     await mount(<Settings client={api.client} cluster="demo" canAct={true} onClose={() => undefined} onSaved={() => undefined} />);

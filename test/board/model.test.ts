@@ -46,7 +46,10 @@ describe('clusters and empty states', () => {
     const ok = clusterHealth(cluster(), NOW);
     expect(ok).toMatchObject({ ok: true, backlog: '2 objects waiting' });
     expect(ok.run).toBe('2 min ago: 60 of 100 records used, 1 rejected, 2 namespaces changed');
-    const failing = clusterHealth(cluster({ lastPush: { startedAt: '2026-12-02T11:59:00Z', durationMs: 1, applied: 0, deleted: 0, error: 'connect ECONNREFUSED', consecutiveFailures: 3 } }), NOW);
+    const failing = clusterHealth(
+      cluster({ lastPush: { startedAt: '2026-12-02T11:59:00Z', durationMs: 1, applied: 0, deleted: 0, error: 'connect ECONNREFUSED', consecutiveFailures: 3 } }),
+      NOW,
+    );
     expect(failing.ok).toBe(false);
     expect(failing.errors).toEqual(['Push failed: connect ECONNREFUSED (3 failures in a row)']);
   });
@@ -54,7 +57,9 @@ describe('clusters and empty states', () => {
   it('explains why a tab is empty: disabled, no flow logs, everything already decided by policies', () => {
     expect(emptyReason('recommendations', cluster(), scope({ recStatus: 'Disabled' }), '')).toMatch(/disabled .*Global settings/);
     expect(emptyReason('recommendations', cluster({ lastRun: null }), scope(), '')).toMatch(/No flow logs .*s3:\/\/logs\/demo/);
-    const decided = cluster({ lastRun: { startedAt: '2026-12-02T11:58:00Z', durationMs: 1, stats: { recordsRead: 50, recordsUsed: 0, rejected: {}, skipped: { protected: 40, deny: 10 } } } });
+    const decided = cluster({
+      lastRun: { startedAt: '2026-12-02T11:58:00Z', durationMs: 1, stats: { recordsRead: 50, recordsUsed: 0, rejected: {}, skipped: { protected: 40, deny: 10 } } },
+    });
     expect(emptyReason('recommendations', decided, scope(), '')).toMatch(/already decided by existing policies \(50 records/);
     expect(emptyReason('active', cluster(), scope(), '')).toMatch(/Add to policy board/);
     expect(emptyReason('dismissed', cluster(), scope(), 'zz')).toBe('No namespace in this tab matches “zz”.');

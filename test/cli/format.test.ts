@@ -9,10 +9,53 @@ import { emptyStats } from '../../lib/core/stats';
  * reader would) as exactly the values given, whatever the strings look like.
  */
 const TRICKY = [
-  '', ' ', 'yes', 'no', 'on', 'off', 'true', 'False', 'null', '~', '0', '007', '1e3', '0x1f', '.inf', '-.nan', '2026-09-01T12:06:40Z',
-  '2026-09-01', '12:30', '*', '&a', '!tag', '|', '>', '- item', '? key', '# comment', 'a: b', 'a #b', "it's", 'say "hi"',
-  "projectcalico.org/name == 'shop' && has(app)", '{ "json": 1 }', '[1, 2]', '%TAG', '@at', '`tick`', 'tab\there', 'line\nbreak',
-  'trailing ', ' leading', 'ünïcödé', '\u0000\u0007', '\u2028', '---', '...', 'x'.repeat(500),
+  '',
+  ' ',
+  'yes',
+  'no',
+  'on',
+  'off',
+  'true',
+  'False',
+  'null',
+  '~',
+  '0',
+  '007',
+  '1e3',
+  '0x1f',
+  '.inf',
+  '-.nan',
+  '2026-09-01T12:06:40Z',
+  '2026-09-01',
+  '12:30',
+  '*',
+  '&a',
+  '!tag',
+  '|',
+  '>',
+  '- item',
+  '? key',
+  '# comment',
+  'a: b',
+  'a #b',
+  "it's",
+  'say "hi"',
+  "projectcalico.org/name == 'shop' && has(app)",
+  '{ "json": 1 }',
+  '[1, 2]',
+  '%TAG',
+  '@at',
+  '`tick`',
+  'tab\there',
+  'line\nbreak',
+  'trailing ',
+  ' leading',
+  'ünïcödé',
+  '\u0000\u0007',
+  '\u2028',
+  '---',
+  '...',
+  'x'.repeat(500),
 ];
 
 describe('toYaml', () => {
@@ -34,7 +77,10 @@ describe('toYaml', () => {
   });
 
   it('writes a stream of documents that reads back document by document', () => {
-    const docs = [{ kind: 'Tier', name: 'x' }, { kind: 'StagedNetworkPolicy', spec: { egress: [{ action: 'Allow', ports: [443, '8000:8080'] }] } }];
+    const docs = [
+      { kind: 'Tier', name: 'x' },
+      { kind: 'StagedNetworkPolicy', spec: { egress: [{ action: 'Allow', ports: [443, '8000:8080'] }] } },
+    ];
     const text = toYamlStream(docs);
     expect(text.startsWith('---\n')).toBe(true);
     expect(parseAllDocuments(text).map((d) => d.toJS())).toStrictEqual(docs);

@@ -58,8 +58,16 @@ describe('policy-recommender recommend --impact (main() in process, as the bin r
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       impact: [
-        { namespace: 'payments', flowsObserved: 1, wouldDeny: { flows: 1, lastSeen: '2026-09-01T12:05:00Z', examples: [{ direction: 'ingress', peer: 'frontend/web-*', protocol: 'TCP', port: 8080 }] } },
-        { namespace: 'shop', flowsObserved: 7, wouldDeny: { flows: 2, lastSeen: '2026-09-01T12:05:00Z', examples: [{ direction: 'egress', peer: 'private', protocol: 'TCP', port: 6379 }] } },
+        {
+          namespace: 'payments',
+          flowsObserved: 1,
+          wouldDeny: { flows: 1, lastSeen: '2026-09-01T12:05:00Z', examples: [{ direction: 'ingress', peer: 'frontend/web-*', protocol: 'TCP', port: 8080 }] },
+        },
+        {
+          namespace: 'shop',
+          flowsObserved: 7,
+          wouldDeny: { flows: 2, lastSeen: '2026-09-01T12:05:00Z', examples: [{ direction: 'egress', peer: 'private', protocol: 'TCP', port: 6379 }] },
+        },
       ],
     });
   });
@@ -68,6 +76,14 @@ describe('policy-recommender recommend --impact (main() in process, as the bin r
     const scope = join(archive, '..', `scope-${Date.now()}.json`);
     await writeFile(scope, JSON.stringify({ namespaceSpec: { tierName: 'other' } }));
     const r = await cli(['recommend', archive, '--impact', '--format', 'json', '--scope', scope]);
-    expect(JSON.parse(r.stdout)).toEqual({ impact: [{ namespace: 'shop', flowsObserved: 1, wouldDeny: { flows: 1, lastSeen: '2026-09-01T12:05:00Z', examples: [{ direction: 'egress', peer: 'private', protocol: 'TCP', port: 5432 }] } }] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      impact: [
+        {
+          namespace: 'shop',
+          flowsObserved: 1,
+          wouldDeny: { flows: 1, lastSeen: '2026-09-01T12:05:00Z', examples: [{ direction: 'egress', peer: 'private', protocol: 'TCP', port: 5432 }] },
+        },
+      ],
+    });
   });
 });

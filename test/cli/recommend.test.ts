@@ -20,7 +20,10 @@ describe('policy-recommender recommend (main() in process, as the bin runs it)',
     expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual(['Tier/namespace-isolation', 'StagedNetworkPolicy/namespace-isolation.shop-recommendation']);
     const shop = docs[1];
     expect(shop.spec.types).toEqual(['Egress', 'Ingress']);
-    expect(shop.spec.egress.map((r: { metadata: { annotations: Record<string, string> } }) => r.metadata.annotations['policyrecommendation.tigera.io/scope'])).toEqual(['Domains', 'Namespace']);
+    expect(shop.spec.egress.map((r: { metadata: { annotations: Record<string, string> } }) => r.metadata.annotations['policyrecommendation.tigera.io/scope'])).toEqual([
+      'Domains',
+      'Namespace',
+    ]);
     expect(shop.metadata.annotations['policyrecommendation.tigera.io/lastUpdated']).toBe(NOW);
     expect(a.stderr).toMatch(/records read 8, used 3, rejected 3 \(invalidName 1, notJson 1, unknownEnum 1\), skipped 2 \(deny 1, protected 1\)/);
     const b = await cli(['recommend', archive, '--now', NOW]);
@@ -39,7 +42,10 @@ describe('policy-recommender recommend (main() in process, as the bin runs it)',
   it('--out writes one file per namespace plus the tier; --scope narrows the namespaces', async () => {
     const out = await mkdtemp(join(tmpdir(), 'pr-out-'));
     const scope = join(out, '..', `scope-${Date.now()}.yaml`);
-    await writeFile(scope, 'apiVersion: projectcalico.org/v3\nkind: PolicyRecommendationScope\nspec:\n  namespaceSpec:\n    selector: projectcalico.org/name in {"payments", "shop"}\n    tierName: isolation\n');
+    await writeFile(
+      scope,
+      'apiVersion: projectcalico.org/v3\nkind: PolicyRecommendationScope\nspec:\n  namespaceSpec:\n    selector: projectcalico.org/name in {"payments", "shop"}\n    tierName: isolation\n',
+    );
     const r = await cli(['recommend', archive, '--now', NOW, '--out', out, '--scope', scope]);
     expect(r.code).toBe(0);
     expect((await readdir(out)).sort()).toEqual(['_tier.yaml', 'shop.yaml']);

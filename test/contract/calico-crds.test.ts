@@ -21,7 +21,11 @@ function expectAccepted(manifests: readonly Manifest[]): void {
   for (const m of manifests) {
     expect({ kind: m.kind, name: m.metadata.name, problems: calicoProblems(m) }).toEqual({ kind: m.kind, name: m.metadata.name, problems: [] });
     if (m.kind === 'StagedNetworkPolicy') {
-      expect({ kind: 'NetworkPolicy', name: m.metadata.name, problems: calicoProblems(asNetworkPolicy(m), 'NetworkPolicy') }).toEqual({ kind: 'NetworkPolicy', name: m.metadata.name, problems: [] });
+      expect({ kind: 'NetworkPolicy', name: m.metadata.name, problems: calicoProblems(asNetworkPolicy(m), 'NetworkPolicy') }).toEqual({
+        kind: 'NetworkPolicy',
+        name: m.metadata.name,
+        problems: [],
+      });
     }
   }
 }
@@ -97,14 +101,24 @@ describe('a generated stress set', () => {
   const longNs = `ns-${'n'.repeat(59)}x`;
   const scopes: [string, Scope][] = [
     ['the default scope', resolveScope({ namespaceSpec: { recStatus: 'Enabled' } })],
-    ['pass-through, a 63-character tier, Domains contracted', resolveScope({ maxRules: 20, namespaceSpec: { recStatus: 'Enabled', intraNamespacePassThroughTraffic: true, tierName: `t${'i'.repeat(61)}r` } })],
-    ['pass-through, a 51-character tier, no contraction', resolveScope({ maxRules: 1000, namespaceSpec: { recStatus: 'Enabled', intraNamespacePassThroughTraffic: true, tierName: `t${'i'.repeat(49)}r` } })],
+    [
+      'pass-through, a 63-character tier, Domains contracted',
+      resolveScope({ maxRules: 20, namespaceSpec: { recStatus: 'Enabled', intraNamespacePassThroughTraffic: true, tierName: `t${'i'.repeat(61)}r` } }),
+    ],
+    [
+      'pass-through, a 51-character tier, no contraction',
+      resolveScope({ maxRules: 1000, namespaceSpec: { recStatus: 'Enabled', intraNamespacePassThroughTraffic: true, tierName: `t${'i'.repeat(49)}r` } }),
+    ],
   ];
 
   it.each(scopes)('%s: every kind, 120-port keys, long names and many domains render only objects Calico accepts', (_, scope) => {
     for (const ns of ['shop', longNs]) {
       const { all } = learn(stressRecords(ns), { scope });
-      const rendered = renderRecommendation(all.get(ns)!, { tier: scope.spec.namespaceSpec.tierName, maxRules: scope.spec.maxRules, intraNamespacePass: scope.spec.namespaceSpec.intraNamespacePassThroughTraffic });
+      const rendered = renderRecommendation(all.get(ns)!, {
+        tier: scope.spec.namespaceSpec.tierName,
+        maxRules: scope.spec.maxRules,
+        intraNamespacePass: scope.spec.namespaceSpec.intraNamespacePassThroughTraffic,
+      });
       const manifests: Manifest[] = [renderTier(scope.spec.namespaceSpec.tierName), rendered.policy, ...(rendered.domainSet ? [rendered.domainSet] : [])];
       if (scope.spec.maxRules === 20) expect(kinds(manifests)).toEqual(['NetworkSet', 'StagedNetworkPolicy', 'Tier']);
       const rules = [...rendered.policy.spec.egress!, ...rendered.policy.spec.ingress!];
@@ -129,7 +143,11 @@ describe('negative controls: the checks refuse what Calico refuses', () => {
     ['protocol 0', withRule({ protocol: 0 }), /protocol 0|must be/],
     ['ports beside a service', withRule({ destination: { services: { name: 'a', namespace: 'b' }, ports: [80] } }), /x-kubernetes-validations/],
     ['global() in a rule selector', withRule({ destination: { selector: 'global()' } }), /x-kubernetes-validations/],
-    ['domains on ingress', { ...policy, spec: { ...policy.spec, types: ['Egress', 'Ingress'], ingress: [{ ...policy.spec.egress![0]!, destination: { domains: ['a.com'] } }] } }, /domains only on egress/],
+    [
+      'domains on ingress',
+      { ...policy, spec: { ...policy.spec, types: ['Egress', 'Ingress'], ingress: [{ ...policy.spec.egress![0]!, destination: { domains: ['a.com'] } }] } },
+      /domains only on egress/,
+    ],
     ['a policy name without its tier prefix', { ...policy, metadata: { ...policy.metadata, name: 'shop-recommendation' } }, /lacks the prefix/],
     ['duplicate nets', withRule({ destination: { nets: ['10.0.0.0/8', '10.0.0.0/8'] } }), /x-kubernetes-list-type/],
     ['types without rules', { ...policy, spec: { ...policy.spec, types: ['Egress', 'Ingress'] } }, /spec.types/],

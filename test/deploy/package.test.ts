@@ -38,7 +38,8 @@ const statements = (t: Template, role: string) =>
   (t.Resources[role]!.Properties.Policies as { PolicyDocument: { Statement: unknown[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
 /** The statement a condition guards, and the condition's own definition. */
 function guarded(t: Template, role: string, condition: string): { statement: Record<string, unknown>; definition: unknown } | undefined {
-  const hit = statements(t, role).find((s) => Array.isArray((s as { 'Fn::If'?: unknown[] })['Fn::If']) && (s as { 'Fn::If': unknown[] })['Fn::If'][0] === condition) as { 'Fn::If': [string, Record<string, unknown>, unknown] } | undefined;
+  const hit = statements(t, role).find((s) => Array.isArray((s as { 'Fn::If'?: unknown[] })['Fn::If']) && (s as { 'Fn::If': unknown[] })['Fn::If'][0] === condition) as
+    { 'Fn::If': [string, Record<string, unknown>, unknown] } | undefined;
   return hit && { statement: hit['Fn::If'][1], definition: t.Conditions?.[condition] };
 }
 const notEmpty = (value: string) => ({ 'Fn::Not': [{ 'Fn::Equals': [value, ''] }] });
@@ -73,7 +74,10 @@ describe('deployable artefacts', () => {
       expect(resources.JobsDeadLetterAlarm?.Type).toBe('AWS::CloudWatch::Alarm');
       expect(resources.DeadJobsAlarm?.Type).toBe('AWS::CloudWatch::Alarm');
       // A function may invoke only itself.
-      for (const [role, fn] of [['ProcessFlowsRole', 'processFlows'], ['PushPoliciesRole', 'pushPolicies']] as const) {
+      for (const [role, fn] of [
+        ['ProcessFlowsRole', 'processFlows'],
+        ['PushPoliciesRole', 'pushPolicies'],
+      ] as const) {
         const invoke = statements(template, role).filter((s) => JSON.stringify(s).includes('lambda:InvokeFunction'));
         expect(invoke).toHaveLength(1);
         expect(JSON.stringify(invoke[0])).toContain(`-ci-${fn}`);

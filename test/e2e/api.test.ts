@@ -88,7 +88,12 @@ describe('HTTP API end to end (serverless-offline, emulators, signed JWTs)', () 
   });
 
   it('401 with a Bearer challenge: no token, bad signature, expired token, wrong audience', async () => {
-    const cases = [null, await token({ groups: [ADMIN] }, randomSecret()), await token({ groups: [ADMIN], now: nowSeconds() - 7200, exp: nowSeconds() - 3600 }), await token({ groups: [ADMIN], aud: 'someone-else' })];
+    const cases = [
+      null,
+      await token({ groups: [ADMIN] }, randomSecret()),
+      await token({ groups: [ADMIN], now: nowSeconds() - 7200, exp: nowSeconds() - 3600 }),
+      await token({ groups: [ADMIN], aud: 'someone-else' }),
+    ];
     for (const t of cases) {
       const r = await send('GET', '/clusters', { token: t });
       expect(r.status, offline.output()).toBe(401);
@@ -199,7 +204,10 @@ describe('HTTP API end to end (serverless-offline, emulators, signed JWTs)', () 
 
   /** Invokes a function through serverless-offline's Lambda endpoint, as a schedule or `aws lambda invoke` would. */
   async function invoke(fn: string, payload: unknown): Promise<Record<string, unknown>> {
-    const res = await fetch(`http://127.0.0.1:${offline.lambdaPort}/2015-03-31/functions/policy-recommender-${stage}-${fn}/invocations`, { method: 'POST', body: JSON.stringify(payload) });
+    const res = await fetch(`http://127.0.0.1:${offline.lambdaPort}/2015-03-31/functions/policy-recommender-${stage}-${fn}/invocations`, {
+      method: 'POST',
+      body: JSON.stringify(payload),
+    });
     expect(res.status).toBe(200);
     return (await res.json()) as Record<string, unknown>;
   }
@@ -215,7 +223,8 @@ describe('HTTP API end to end (serverless-offline, emulators, signed JWTs)', () 
 
   it('a scheduled tick fans out: every due cluster runs in its own asynchronous invocation', async () => {
     const ids = ['fan-1', 'fan-2', 'fan-3'];
-    for (const id of ids) expect((await send('PUT', `/clusters/${id}`, { body: { flowLogs: { bucket, prefix: id }, target: { directory: join(targetDir, id) } } })).status).toBe(201);
+    for (const id of ids)
+      expect((await send('PUT', `/clusters/${id}`, { body: { flowLogs: { bucket, prefix: id }, target: { directory: join(targetDir, id) } } })).status).toBe(201);
     await send('PATCH', '/clusters/fan-1/scope', { body: { namespaceSpec: { recStatus: 'Enabled' } } });
     const tick = await invoke('processFlows', { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} });
     expect((tick.dispatch as { dispatched: string[] }).dispatched).toEqual(expect.arrayContaining(ids));

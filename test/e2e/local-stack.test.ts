@@ -56,16 +56,26 @@ describe('npm start: the whole system locally with demo data', () => {
     });
     const printed = await ready;
     expect(printed).toContain(`policy-recommender is ready at http://127.0.0.1:${http}`);
-    const token = printed.find((l) => l.startsWith('admin token:'))!.split(/\s+/).pop()!;
-    const viewer = printed.find((l) => l.startsWith('viewer token:'))!.split(/\s+/).pop()!;
+    const token = printed
+      .find((l) => l.startsWith('admin token:'))!
+      .split(/\s+/)
+      .pop()!;
+    const viewer = printed
+      .find((l) => l.startsWith('viewer token:'))!
+      .split(/\s+/)
+      .pop()!;
     expect(printed.filter((l) => l.startsWith('curl '))).toHaveLength(3);
     const api = (path: string, init: RequestInit = {}, bearer = token) =>
       fetch(`http://127.0.0.1:${http}${path}`, { ...init, headers: { authorization: `Bearer ${bearer}`, ...(init.headers ?? {}) } });
 
-    const list = await waitFor('demo recommendations', async () => {
-      const body = (await (await api('/clusters/demo/recommendations', {}, viewer)).json()) as { items: { namespace: string }[] };
-      return body.items.length > 0 ? body.items.map((i) => i.namespace) : undefined;
-    }, 90_000);
+    const list = await waitFor(
+      'demo recommendations',
+      async () => {
+        const body = (await (await api('/clusters/demo/recommendations', {}, viewer)).json()) as { items: { namespace: string }[] };
+        return body.items.length > 0 ? body.items.map((i) => i.namespace) : undefined;
+      },
+      90_000,
+    );
     expect(list).toEqual(expect.arrayContaining(['frontend', 'payments', 'shop']));
     expect(list).not.toContain('kube-system'); // outside the default selector
     expect(list).not.toContain('cart'); // its only traffic is covered by an enforced policy
@@ -74,10 +84,14 @@ describe('npm start: the whole system locally with demo data', () => {
     expect(activated.status).toBe(200);
     const file = join(stateDir, 'manifests/demo/payments.yaml');
     await fetch(`http://127.0.0.1:${lambda}/2015-03-31/functions/policy-recommender-dev-pushPolicies/invocations`, { method: 'POST', body: '{"force": true}' });
-    const pushed = await waitFor('the activated policy in the pushed files', async () => {
-      const text = await readFile(file, 'utf8');
-      return text.includes('stagedAction: Set') ? text : undefined;
-    }, 90_000);
+    const pushed = await waitFor(
+      'the activated policy in the pushed files',
+      async () => {
+        const text = await readFile(file, 'utf8');
+        return text.includes('stagedAction: Set') ? text : undefined;
+      },
+      90_000,
+    );
     expect(pushed).toContain('name: namespace-isolation.payments-recommendation');
     expect(pushed).toContain('api.stripe.com');
 

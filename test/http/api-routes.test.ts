@@ -50,7 +50,11 @@ describe('API routes over the real store (DynamoDB emulator)', () => {
 
   it.each([
     ['an unknown field', { flowLogs: { bucket: 'flows', prefix: 'x' }, target: { directory: '/t' }, colour: 'red' }, [{ path: 'colour', message: 'unknown field' }]],
-    ['two targets', { flowLogs: { bucket: 'flows', prefix: 'x' }, target: { directory: '/t', kubeconfigFile: '/k' } }, [{ path: 'target', message: expect.stringContaining('exactly one') }]],
+    [
+      'two targets',
+      { flowLogs: { bucket: 'flows', prefix: 'x' }, target: { directory: '/t', kubeconfigFile: '/k' } },
+      [{ path: 'target', message: expect.stringContaining('exactly one') }],
+    ],
     ['a missing bucket', { flowLogs: { prefix: 'x' }, target: { directory: '/t' } }, [{ path: 'flowLogs.bucket', message: 'Required' }]],
     ['a bad bucket name', { flowLogs: { bucket: 'No_Way', prefix: 'x' }, target: { directory: '/t' } }, [{ path: 'flowLogs.bucket', message: expect.any(String) }]],
   ])('PUT /clusters answers 400 ValidationError for %s', async (_, body, details) => {
@@ -147,7 +151,11 @@ describe('API routes over the real store (DynamoDB emulator)', () => {
     expect(again.status).toBe(409);
     expect(again.json).toMatchObject({ error: { code: 'ClusterDeleting' } });
 
-    const publishers = { open: async () => { throw new Error('no purge was asked for'); } };
+    const publishers = {
+      open: async () => {
+        throw new Error('no purge was asked for');
+      },
+    };
     const job = { store, publishers, owner: 'job-1', clock: clockOf(() => NOW), remainingMs: () => 60_000, leaseSeconds: 300, timeMarginMs: 1000 };
     expect(await deleteClusterState(job, (await store.getCluster('c1'))!.value)).toBe('deleted');
     expect((await send('GET', '/clusters/c1')).status).toBe(404);

@@ -42,18 +42,20 @@ describe('targets a deployed API accepts', () => {
     expect(JSON.stringify(r.json)).toContain('local-stack target');
   });
 
-  it('accepts them on the local stack (LOCAL_STACK=true, or serverless-offline\'s IS_OFFLINE)', async () => {
+  it("accepts them on the local stack (LOCAL_STACK=true, or serverless-offline's IS_OFFLINE)", async () => {
     expect((await put({ LOCAL_STACK: 'true' }, 'local-a', { directory: '/tmp/out' })).status).toBe(201);
     expect((await put({ IS_OFFLINE: 'true' }, 'local-b', { kubeconfigFile: '/root/.kube/config' })).status).toBe(201);
   });
 
-  it('registers an eks target; a roleArn must match the deployment\'s allowed patterns', async () => {
+  it("registers an eks target; a roleArn must match the deployment's allowed patterns", async () => {
     const ok = await put({}, 'eks-a', { eks: { name: 'prod', region: 'eu-west-1' } });
     expect(ok.status).toBe(201);
     expect(ok.json).toMatchObject({ target: { eks: { name: 'prod', region: 'eu-west-1' } } });
     expect((await put({}, 'eks-b', { eks: { name: 'prod', region: 'eu-west-1', roleArn: ROLE } })).status).toBe(400);
-    expect((await put({ EKS_ASSUME_ROLE_ARNS: 'arn:aws:iam::123456789012:role/recommender-eks-*' }, 'eks-c', { eks: { name: 'prod', region: 'eu-west-1', roleArn: ROLE } })).status).toBe(201);
-    expect((await put({}, 'eks-d', { eks: { name: 'prod', region: 'mars', } })).status).toBe(400);
+    expect(
+      (await put({ EKS_ASSUME_ROLE_ARNS: 'arn:aws:iam::123456789012:role/recommender-eks-*' }, 'eks-c', { eks: { name: 'prod', region: 'eu-west-1', roleArn: ROLE } })).status,
+    ).toBe(201);
+    expect((await put({}, 'eks-d', { eks: { name: 'prod', region: 'mars' } })).status).toBe(400);
     expect((await put({}, 'eks-e', { eks: { name: 'prod', region: 'eu-west-1', extra: 1 } })).status).toBe(400);
   });
 });

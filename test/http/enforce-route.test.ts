@@ -96,7 +96,9 @@ describe('impact, readiness and enforce over HTTP (DynamoDB emulator)', () => {
   });
 
   it('enforce is for active recommendations only (409 InvalidTransition), for admins only, and unknown namespaces are 404', async () => {
-    expect((await send('POST', '/clusters/c1/recommendations/learning/enforce')).json).toMatchObject({ error: { code: 'InvalidTransition', details: { action: 'enforce', tab: 'recommendations' } } });
+    expect((await send('POST', '/clusters/c1/recommendations/learning/enforce')).json).toMatchObject({
+      error: { code: 'InvalidTransition', details: { action: 'enforce', tab: 'recommendations' } },
+    });
     expect((await send('POST', '/clusters/c1/recommendations/fresh/enforce', { token: viewer })).status).toBe(403);
     expect((await send('POST', '/clusters/c1/recommendations/nope/enforce')).status).toBe(404);
   });

@@ -136,7 +136,16 @@ describe('error mapping and request log', () => {
     await call(api(fakeBoard(), lines), httpEvent('PUT', '/clusters/c1', { token, body }));
     await call(api(fakeBoard(), lines), httpEvent('GET', '/clusters'));
     expect(lines).toHaveLength(2);
-    expect(JSON.parse(lines[0]!)).toEqual({ level: 'info', msg: 'request', method: 'PUT', route: '/clusters/c1', status: 400, durationMs: 0, subject: 'alice', requestId: 'req-1' });
+    expect(JSON.parse(lines[0]!)).toEqual({
+      level: 'info',
+      msg: 'request',
+      method: 'PUT',
+      route: '/clusters/c1',
+      status: 400,
+      durationMs: 0,
+      subject: 'alice',
+      requestId: 'req-1',
+    });
     expect(JSON.parse(lines[1]!)).toMatchObject({ status: 401 });
     const all = lines.join('\n');
     expect(all).not.toContain(token.split('.')[2]);

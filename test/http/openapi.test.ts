@@ -88,10 +88,14 @@ describe('OpenAPI document', () => {
     const json = 'application/json; charset=utf-8';
     const action = { changed: true, namespace: 'shop', tab: 'active', stagedAction: 'Set', version: 2 };
     expect(() => check({ method: 'POST', path: '/clusters/c1/recommendations/shop/activate', status: 200, contentType: json, body: JSON.stringify(action) })).not.toThrow();
-    expect(() => check({ method: 'POST', path: '/clusters/c1/recommendations/shop/activate', status: 200, contentType: json, body: JSON.stringify({ ...action, tab: 'gone' }) })).toThrow(/does not match/);
+    expect(() =>
+      check({ method: 'POST', path: '/clusters/c1/recommendations/shop/activate', status: 200, contentType: json, body: JSON.stringify({ ...action, tab: 'gone' }) }),
+    ).toThrow(/does not match/);
     expect(() => check({ method: 'POST', path: '/clusters/c1/recommendations/shop/activate', status: 418, contentType: json, body: '{}' })).toThrow(/not a documented status/);
     expect(() => check({ method: 'GET', path: '/clusters', status: 200, contentType: 'text/plain', body: '' })).toThrow(/content type/);
-    expect(() => check({ method: 'GET', path: '/clusters', status: 401, contentType: json, body: JSON.stringify({ error: { code: 'Forbidden', message: 'x' } }) })).toThrow(/does not match/);
+    expect(() => check({ method: 'GET', path: '/clusters', status: 401, contentType: json, body: JSON.stringify({ error: { code: 'Forbidden', message: 'x' } }) })).toThrow(
+      /does not match/,
+    );
     expect(() => check({ method: 'GET', path: '/nowhere', status: 200, contentType: json, body: '{}' })).toThrow(/no operation/);
   });
 });

@@ -66,10 +66,17 @@ describe('the board page served by the api function', () => {
 
   it('reads OIDC settings in pairs and only over https', () => {
     expect(loadPageConfig({})).toEqual({});
-    expect(loadPageConfig({ BOARD_OIDC_ISSUER: 'https://id.example.com/', BOARD_OIDC_CLIENT_ID: 'c' }).oidc).toEqual({ issuer: 'https://id.example.com', clientId: 'c', scope: 'openid' });
+    expect(loadPageConfig({ BOARD_OIDC_ISSUER: 'https://id.example.com/', BOARD_OIDC_CLIENT_ID: 'c' }).oidc).toEqual({
+      issuer: 'https://id.example.com',
+      clientId: 'c',
+      scope: 'openid',
+    });
     expect(() => loadPageConfig({ BOARD_OIDC_ISSUER: 'https://id.example.com' })).toThrow(ConfigError);
     expect(() => loadPageConfig({ BOARD_OIDC_ISSUER: 'http://id.example.com', BOARD_OIDC_CLIENT_ID: 'c' })).toThrow(ConfigError);
-    expect(loadPageConfig({ BOARD_OIDC_EXTRA_ORIGINS: 'https://a.auth.example.com/, https://b.example.com:8443' }).extraOrigins).toEqual(['https://a.auth.example.com', 'https://b.example.com:8443']);
+    expect(loadPageConfig({ BOARD_OIDC_EXTRA_ORIGINS: 'https://a.auth.example.com/, https://b.example.com:8443' }).extraOrigins).toEqual([
+      'https://a.auth.example.com',
+      'https://b.example.com:8443',
+    ]);
     expect(() => loadPageConfig({ BOARD_OIDC_EXTRA_ORIGINS: "https://x.com; script-src 'unsafe-inline'" })).toThrow(ConfigError);
   });
 

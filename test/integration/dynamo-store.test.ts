@@ -6,7 +6,16 @@ import { defaultScopeSpec } from '../../lib/core/scope';
 import { emptyStats } from '../../lib/core/stats';
 import { freshStore } from '../support/aws';
 
-const rec = (ns: string): Recommendation => ({ namespace: ns, stagedAction: 'Learn', enforced: false, status: 'Learning', lastUpdated: '2026-09-01T12:00:00Z', egress: [], ingress: [], warnings: [] });
+const rec = (ns: string): Recommendation => ({
+  namespace: ns,
+  stagedAction: 'Learn',
+  enforced: false,
+  status: 'Learning',
+  lastUpdated: '2026-09-01T12:00:00Z',
+  egress: [],
+  ingress: [],
+  warnings: [],
+});
 const cluster = { id: 'c1', flowLogs: { bucket: 'b', prefix: 'p' }, target: { directory: '/tmp/x' }, clusterDomain: 'cluster.local', registeredAt: 1 };
 
 describe('DynamoDB state store against the emulator', () => {
@@ -33,7 +42,16 @@ describe('DynamoDB state store against the emulator', () => {
 
   it('an update of the registration never overwrites run summaries written meanwhile', async () => {
     const before = (await store.getCluster('c1'))!;
-    await store.updateClusterStatus('c1', { lastRun: { startedAt: 'x', durationMs: 1, objects: { done: 1, failed: 0, skipped: 0, retried: 0, pendingLeft: 0 }, stats: { recordsRead: 1, recordsUsed: 1, recordsWithoutPolicyInfo: 0, rejected: {}, skipped: {}, dropped: {} }, namespacesChanged: 1, queued: [] } });
+    await store.updateClusterStatus('c1', {
+      lastRun: {
+        startedAt: 'x',
+        durationMs: 1,
+        objects: { done: 1, failed: 0, skipped: 0, retried: 0, pendingLeft: 0 },
+        stats: { recordsRead: 1, recordsUsed: 1, recordsWithoutPolicyInfo: 0, rejected: {}, skipped: {}, dropped: {} },
+        namespacesChanged: 1,
+        queued: [],
+      },
+    });
     const { listedUntil: _dropped, ...moved } = before.value;
     await store.putCluster({ ...moved, flowLogs: { bucket: 'b', prefix: 'moved' } }, before.version);
     const after = (await store.getCluster('c1'))!;
@@ -73,11 +91,17 @@ describe('DynamoDB state store against the emulator', () => {
   });
 
   it('replaces namespaces; the ones that disappeared become tombstones until they come back', async () => {
-    await store.replaceNamespaces('c1', [{ name: 'shop', labels: { team: 'a' } }, { name: 'old', labels: {} }]);
+    await store.replaceNamespaces('c1', [
+      { name: 'shop', labels: { team: 'a' } },
+      { name: 'old', labels: {} },
+    ]);
     await store.replaceNamespaces('c1', [{ name: 'shop', labels: { team: 'b' } }]);
     expect(await store.listNamespaces('c1')).toEqual([{ name: 'shop', labels: { team: 'b' } }]);
     expect(await store.listDeletedNamespaces('c1')).toEqual(['old']);
-    await store.replaceNamespaces('c1', [{ name: 'shop', labels: {} }, { name: 'old', labels: {} }]);
+    await store.replaceNamespaces('c1', [
+      { name: 'shop', labels: {} },
+      { name: 'old', labels: {} },
+    ]);
     expect(await store.listDeletedNamespaces('c1')).toEqual([]);
   });
 
@@ -106,7 +130,14 @@ describe('job markers on the cluster item', () => {
     expect((await store.getCluster('c1'))!.value.processJob).toEqual({ ...marker, state: 'running' });
     // The push marker is independent.
     expect(await store.swapJobMarker('c1', 'push', marker, null)).toBe(true);
-    const summary = { startedAt: '2026-12-02T00:00:00Z', durationMs: 1, objects: { done: 1, failed: 0, skipped: 0, retried: 0, pendingLeft: 0 }, stats: emptyStats(), namespacesChanged: 0, queued: [] };
+    const summary = {
+      startedAt: '2026-12-02T00:00:00Z',
+      durationMs: 1,
+      objects: { done: 1, failed: 0, skipped: 0, retried: 0, pendingLeft: 0 },
+      stats: emptyStats(),
+      namespacesChanged: 0,
+      queued: [],
+    };
     expect(await store.swapJobMarker('c1', 'process', null, 'd-1', { lastRun: summary })).toBe(true);
     const after = (await store.getCluster('c1'))!.value;
     expect(after.processJob).toBeUndefined();

@@ -78,9 +78,18 @@ describe('processFlows against the S3 and DynamoDB emulators', () => {
 
   it('uses the namespace labels read back from the cluster and never recreates a deleted namespace', async () => {
     const { store } = await freshStore();
-    await registerCluster(store, { id: 'c', flowLogs: { bucket, prefix: 'labels' }, registeredAt: T0 }, { namespaceSpec: { recStatus: 'Enabled', selector: 'team == "web"' } } as never);
-    await store.replaceNamespaces('c', [{ name: 'shop', labels: { team: 'web' } }, { name: 'cart', labels: { team: 'data' } }, { name: 'gone', labels: { team: 'web' } }]);
-    await store.replaceNamespaces('c', [{ name: 'shop', labels: { team: 'web' } }, { name: 'cart', labels: { team: 'data' } }]);
+    await registerCluster(store, { id: 'c', flowLogs: { bucket, prefix: 'labels' }, registeredAt: T0 }, {
+      namespaceSpec: { recStatus: 'Enabled', selector: 'team == "web"' },
+    } as never);
+    await store.replaceNamespaces('c', [
+      { name: 'shop', labels: { team: 'web' } },
+      { name: 'cart', labels: { team: 'data' } },
+      { name: 'gone', labels: { team: 'web' } },
+    ]);
+    await store.replaceNamespaces('c', [
+      { name: 'shop', labels: { team: 'web' } },
+      { name: 'cart', labels: { team: 'data' } },
+    ]);
     await putObject(
       s3,
       bucket,

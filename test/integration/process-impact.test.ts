@@ -59,7 +59,24 @@ describe('processing counts the staged verdicts of our recommendations into IMPA
         at({ ...staged(verdict('web', 'deny', 0)), source_namespace: 'web' }), // dismissed: not observed
       ]),
     );
-    await putObject(s3, bucket, fluentBitKey('count', DAY, 'legacy01'), fluentBitObject([at({ reporter: 'dst', source_type: 'hep', source_namespace: '-', source_name_aggr: 'node-1', dest_type: 'wep', dest_namespace: 'cart', dest_name_aggr: 'redis-*', dest_port: 6379, policies: { all_policies: [`0|${TIER}|cart/${TIER}.staged:cart-recommendation|deny`, '1|__PROFILE__|__PROFILE__.kns.cart|allow'] } })]));
+    await putObject(
+      s3,
+      bucket,
+      fluentBitKey('count', DAY, 'legacy01'),
+      fluentBitObject([
+        at({
+          reporter: 'dst',
+          source_type: 'hep',
+          source_namespace: '-',
+          source_name_aggr: 'node-1',
+          dest_type: 'wep',
+          dest_namespace: 'cart',
+          dest_name_aggr: 'redis-*',
+          dest_port: 6379,
+          policies: { all_policies: [`0|${TIER}|cart/${TIER}.staged:cart-recommendation|deny`, '1|__PROFILE__|__PROFILE__.kns.cart|allow'] },
+        }),
+      ]),
+    );
 
     const out = await run('c', processDeps(store, s3, new TestClock(T0)));
 
@@ -68,7 +85,11 @@ describe('processing counts the staged verdicts of our recommendations into IMPA
     expect(shop.value).toMatchObject({ rulesAt: RULES_AT, flowsObserved: 5, wouldDenyFlows: 2, wouldDenyLastSeen: T0 - 10 });
     expect(shop.value.examples).toEqual([{ direction: 'egress', peer: 'private', protocol: 'TCP', port: 6379 }]);
     // Older logs: a staged hit inside all_policies (a host peer, so nothing is learned and the rules stay).
-    expect((await store.getImpact('c', 'cart'))!.value).toMatchObject({ flowsObserved: 1, wouldDenyFlows: 1, examples: [{ direction: 'ingress', peer: 'host node-1', protocol: 'TCP', port: 6379 }] });
+    expect((await store.getImpact('c', 'cart'))!.value).toMatchObject({
+      flowsObserved: 1,
+      wouldDenyFlows: 1,
+      examples: [{ direction: 'ingress', peer: 'host node-1', protocol: 'TCP', port: 6379 }],
+    });
     expect(await store.getImpact('c', 'web')).toBeUndefined();
     expect(await store.getImpact('c', 'payments')).toBeUndefined();
     expect(counts.impact).toBe(2);

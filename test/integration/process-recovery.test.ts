@@ -37,7 +37,10 @@ describe('exactly-once effect of processing', () => {
     bucket = await freshBucket(s3);
     const objects = [
       fluentdObject([at({ dest_port: 1 }), at({ source_namespace: 'cart', dest_type: 'wep', dest_namespace: 'shop', dest_name_aggr: 'api-*', dest_port: 80 })]),
-      fluentBitObject([at({ dest_port: 2 }), at({ reporter: 'dst', dest_type: 'wep', dest_namespace: 'shop', dest_name_aggr: 'api-*', source_type: 'wep', source_namespace: 'cart', dest_port: 80 })]),
+      fluentBitObject([
+        at({ dest_port: 2 }),
+        at({ reporter: 'dst', dest_type: 'wep', dest_namespace: 'shop', dest_name_aggr: 'api-*', source_type: 'wep', source_namespace: 'cart', dest_port: 80 }),
+      ]),
       fluentdObject([at({ source_namespace: 'web', dest_port: 443, dest_name_aggr: 'pub', dest_domains: ['example.com'] })]),
     ];
     for (const prefix of ['ref', 'crash-mark', 'crash-write']) {

@@ -58,7 +58,14 @@ describe('processFlows fan-out (jobs against the emulators)', () => {
     const clock = new TestClock(T0);
     for (const id of ['a', 'b', 'c']) await registerCluster(store, { id, flowLogs: { bucket, prefix: `fan-${id}` }, registeredAt: T0 });
     // b ran longest ago, a never ran: a, then b; c ran just now and is not due.
-    const ran = (startedAt: number) => ({ startedAt: new Date(startedAt * 1000).toISOString().replace('.000', ''), durationMs: 1, objects: { done: 0, failed: 0, skipped: 0, retried: 0, pendingLeft: 0 }, stats: emptyStats(), namespacesChanged: 0, queued: [] });
+    const ran = (startedAt: number) => ({
+      startedAt: new Date(startedAt * 1000).toISOString().replace('.000', ''),
+      durationMs: 1,
+      objects: { done: 0, failed: 0, skipped: 0, retried: 0, pendingLeft: 0 },
+      stats: emptyStats(),
+      namespacesChanged: 0,
+      queued: [],
+    });
     await store.updateClusterStatus('b', { lastRun: ran(T0 - 3600) });
     await store.updateClusterStatus('c', { lastRun: ran(T0 - 10) });
     await putObject(s3, bucket, fluentdKey('fan-a', DAY, 0), fluentdObject([rawFlow({ start_time: T0 - 300, end_time: T0 - 10 })]));
@@ -92,7 +99,9 @@ describe('processFlows fan-out (jobs against the emulators)', () => {
     await putObject(s3, bucket, fluentdKey('dead-hang', DAY, 0), fluentdObject([rawFlow({ start_time: T0 - 300, end_time: T0 - 10 })]));
     const invoker = new QueueInvoker();
     // The archive never answers for the hanging cluster: its job marks itself running and then hangs.
-    const hanging = entryDeps(store, s3, clock, invoker, { archive: { list: (b, p) => processDeps(store, s3, clock).archive.list(b, p), open: () => new Promise(() => undefined) } });
+    const hanging = entryDeps(store, s3, clock, invoker, {
+      archive: { list: (b, p) => processDeps(store, s3, clock).archive.list(b, p), open: () => new Promise(() => undefined) },
+    });
     await tick(hanging);
     const [hang, ok] = invoker.take();
     expect([hang!.request.cluster, ok!.request.cluster]).toEqual(['hang', 'ok']);
@@ -120,7 +129,10 @@ describe('processFlows fan-out (jobs against the emulators)', () => {
 
   it('a long backlog completes across follow-up jobs with the same rules and evidence as one pass', async () => {
     const objects = 7;
-    const recordsOf = (i: number) => [rawFlow({ start_time: T0 - 300, end_time: T0 - 10 - i, dest_port: 5000 + i }), rawFlow({ start_time: T0 - 300, end_time: T0 - 10, source_namespace: `ns-${i % 3}`, dest_port: 80 })];
+    const recordsOf = (i: number) => [
+      rawFlow({ start_time: T0 - 300, end_time: T0 - 10 - i, dest_port: 5000 + i }),
+      rawFlow({ start_time: T0 - 300, end_time: T0 - 10, source_namespace: `ns-${i % 3}`, dest_port: 80 }),
+    ];
     for (let i = 0; i < objects; i++) {
       await putObject(s3, bucket, fluentdKey('long-split', DAY, i), fluentdObject(recordsOf(i)));
       await putObject(s3, bucket, fluentdKey('long-whole', DAY, i), fluentdObject(recordsOf(i)));

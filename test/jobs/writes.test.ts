@@ -108,7 +108,14 @@ describe('DynamoDB writes are proportional to change', () => {
 
 describe('item budget', () => {
   const longName = (i: number) => `${'n'.repeat(50)}-${String(i).padStart(4, '0')}`;
-  const huge = () => rec('big', { egress: Array.from({ length: 4000 }, (_, i) => ({ ...namespaceRule(longName(i), 443), lastUpdated: `2026-09-01T12:${String(Math.floor(i / 100) % 60).padStart(2, '0')}:00Z`, evidence: { firstSeen: 1, lastSeen: 2, records: 1, flows: 1, bytesIn: 1, bytesOut: 1, examples: [longName(i), `${longName(i)}-x`] } })) });
+  const huge = () =>
+    rec('big', {
+      egress: Array.from({ length: 4000 }, (_, i) => ({
+        ...namespaceRule(longName(i), 443),
+        lastUpdated: `2026-09-01T12:${String(Math.floor(i / 100) % 60).padStart(2, '0')}:00Z`,
+        evidence: { firstSeen: 1, lastSeen: 2, records: 1, flows: 1, bytesIn: 1, bytesOut: 1, examples: [longName(i), `${longName(i)}-x`] },
+      })),
+    });
 
   it('drops the newest rules past the budget, warns RuleLimitReached, and counts their records', () => {
     const { rec: fitted, droppedRecords } = fitItemBudget(huge());

@@ -11,7 +11,11 @@ describe('the project logger', () => {
     const base = runLogger('run-42');
     base.setLogLevel('INFO');
     portLogger(base).info('cluster pushed', { cluster: 'prod', applied: 3 });
-    const entries = lines.join('').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const entries = lines
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ level: 'INFO', message: 'cluster pushed', service: 'policy-recommender', runId: 'run-42', cluster: 'prod', applied: 3 });
   });

@@ -50,6 +50,12 @@ describe('run metrics', () => {
       { cluster: 'd', outcome: 'not-due' },
     ];
     recordPushMetrics(s, results, 50);
-    expect(s.values).toEqual({ PushApplied: ['Count', 4], PushDeleted: ['Count', 1], PushSucceeded: ['Count', 1], PushFailed: ['Count', 2], PushRunDuration: ['Milliseconds', 50] });
+    expect(s.values).toEqual({
+      PushApplied: ['Count', 4],
+      PushDeleted: ['Count', 1],
+      PushSucceeded: ['Count', 1],
+      PushFailed: ['Count', 2],
+      PushRunDuration: ['Milliseconds', 50],
+    });
   });
 });

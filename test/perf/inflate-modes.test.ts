@@ -81,7 +81,15 @@ describe('inflate in this thread vs on the libuv pool', () => {
   });
 
   it('rethrows an error of the sink and of the body', async () => {
-    await expect(readFlowObject(chunked(gz, 4096), () => { throw new Error('sink'); }, { inflate: 'inThread' })).rejects.toThrow('sink');
+    await expect(
+      readFlowObject(
+        chunked(gz, 4096),
+        () => {
+          throw new Error('sink');
+        },
+        { inflate: 'inThread' },
+      ),
+    ).rejects.toThrow('sink');
     async function* failing(): AsyncGenerator<Uint8Array> {
       yield gz.subarray(0, 10000);
       throw new Error('network');

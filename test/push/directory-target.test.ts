@@ -84,7 +84,9 @@ describe('directory target', () => {
     const summary = await pushCluster(h.deps, await currentCluster(h.store, 'dirbad'));
 
     expect(await readFile(file, 'utf8')).toBe(edited);
-    expect(summary.error).toMatch(new RegExp(`^1 manifest\\(s\\) rejected: directory ${dir}: shop\\.yaml has YAML errors in document 2 \\(line \\d+\\); it is left unchanged until fixed$`));
+    expect(summary.error).toMatch(
+      new RegExp(`^1 manifest\\(s\\) rejected: directory ${dir}: shop\\.yaml has YAML errors in document 2 \\(line \\d+\\); it is left unchanged until fixed$`),
+    );
     expect(summary).toMatchObject({ applied: 1, consecutiveFailures: 1 });
     expect(await readFile(join(dir, 'payments.yaml'), 'utf8')).toBe(toYamlStream([renderWithScope(payments).policy]));
     const shop = (await h.store.getRecommendation('dirbad', 'shop'))!;

@@ -37,7 +37,10 @@ function expectedSignature(url: URL, clusterName: string, secretAccessKey: strin
   const canonicalQuery = params.map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join('&');
   const signedHeaders = url.searchParams.get('X-Amz-SignedHeaders')!;
   const headers: Record<string, string> = { host: url.host, 'x-k8s-aws-id': clusterName };
-  const canonicalHeaders = signedHeaders.split(';').map((h) => `${h}:${headers[h]}\n`).join('');
+  const canonicalHeaders = signedHeaders
+    .split(';')
+    .map((h) => `${h}:${headers[h]}\n`)
+    .join('');
   const emptyHash = createHash('sha256').update('').digest('hex');
   const canonicalRequest = ['GET', '/', canonicalQuery, canonicalHeaders, signedHeaders, emptyHash].join('\n');
   const amzDate = url.searchParams.get('X-Amz-Date')!;
@@ -102,7 +105,9 @@ describe('EKS token source', () => {
 
   it('assumes the role first when one is given, and reuses the credentials until shortly before they expire', async () => {
     const clock = manualClock();
-    sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: ASSUMED.accessKeyId, SecretAccessKey: ASSUMED.secretAccessKey, SessionToken: ASSUMED.sessionToken, Expiration: new Date(T0 + 3600_000) } });
+    sts.on(AssumeRoleCommand).resolves({
+      Credentials: { AccessKeyId: ASSUMED.accessKeyId, SecretAccessKey: ASSUMED.secretAccessKey, SessionToken: ASSUMED.sessionToken, Expiration: new Date(T0 + 3600_000) },
+    });
     const source = createEksAuth({ sts: () => client, nowMs: clock.nowMs }).source({ clusterName: 'prod', region: 'eu-west-1', roleArn: ROLE });
     const url = decode(await source.token());
     expect(url.searchParams.get('X-Amz-Credential')).toMatch(/^ASIAASSUMED\//);
@@ -117,7 +122,9 @@ describe('EKS token source', () => {
   });
 
   it('a refused AssumeRole is an EksAccessError with the error code only', async () => {
-    sts.on(AssumeRoleCommand).rejects(new STSServiceException({ name: 'AccessDenied', $fault: 'client', message: 'User arn:aws:sts::1:assumed-role/x is not authorized', $metadata: {} }));
+    sts
+      .on(AssumeRoleCommand)
+      .rejects(new STSServiceException({ name: 'AccessDenied', $fault: 'client', message: 'User arn:aws:sts::1:assumed-role/x is not authorized', $metadata: {} }));
     const source = createEksAuth({ sts: () => client, nowMs: () => T0 }).source({ clusterName: 'prod', region: 'eu-west-1', roleArn: ROLE });
     const err = await source.token().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EksAccessError);
@@ -129,7 +136,9 @@ describe('DescribeCluster', () => {
   const client = new EKSClient({ region: 'eu-west-1', credentials: CREDS });
 
   it('gives the endpoint and CA', async () => {
-    eks.on(DescribeClusterCommand, { name: 'prod' }).resolves({ cluster: { endpoint: 'https://ABC.gr7.eu-west-1.eks.amazonaws.com', certificateAuthority: { data: 'Q0E=' }, status: 'ACTIVE' } });
+    eks
+      .on(DescribeClusterCommand, { name: 'prod' })
+      .resolves({ cluster: { endpoint: 'https://ABC.gr7.eu-west-1.eks.amazonaws.com', certificateAuthority: { data: 'Q0E=' }, status: 'ACTIVE' } });
     expect(await describeEksCluster(client, 'prod')).toEqual({ server: 'https://ABC.gr7.eu-west-1.eks.amazonaws.com', caData: 'Q0E=' });
   });
 
@@ -163,7 +172,11 @@ describe('push to an EKS cluster through the real Kubernetes client', () => {
 
   function access(): EksAccess {
     const auth = createEksAuth({ sts: () => new STSClient({ region: 'eu-west-1', credentials: CREDS }), nowMs: () => Date.now() });
-    return { defaultRegion: 'eu-west-1', describe: (name) => describeEksCluster(new EKSClient({ region: 'eu-west-1', credentials: CREDS }), name), tokens: (id) => auth.source(id) };
+    return {
+      defaultRegion: 'eu-west-1',
+      describe: (name) => describeEksCluster(new EKSClient({ region: 'eu-west-1', credentials: CREDS }), name),
+      tokens: (id) => auth.source(id),
+    };
   }
 
   async function push(id: string, target: Target, secrets = new MemorySecrets()) {
@@ -175,8 +188,17 @@ describe('push to an EKS cluster through the real Kubernetes client', () => {
   }
 
   it('an eks target: endpoint and CA from DescribeCluster, token signed after AssumeRole', async () => {
-    eks.on(DescribeClusterCommand, { name: 'prod' }).resolves({ cluster: { endpoint: fake.url, certificateAuthority: { data: Buffer.from(testCertificate().cert).toString('base64') } } });
-    sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: ASSUMED.accessKeyId, SecretAccessKey: ASSUMED.secretAccessKey, SessionToken: ASSUMED.sessionToken, Expiration: new Date(Date.now() + 3600_000) } });
+    eks
+      .on(DescribeClusterCommand, { name: 'prod' })
+      .resolves({ cluster: { endpoint: fake.url, certificateAuthority: { data: Buffer.from(testCertificate().cert).toString('base64') } } });
+    sts.on(AssumeRoleCommand).resolves({
+      Credentials: {
+        AccessKeyId: ASSUMED.accessKeyId,
+        SecretAccessKey: ASSUMED.secretAccessKey,
+        SessionToken: ASSUMED.sessionToken,
+        Expiration: new Date(Date.now() + 3600_000),
+      },
+    });
     const summary = await push('eks1', { eks: { name: 'prod', region: 'eu-west-1', roleArn: ROLE } });
     expect(summary.error).toBeUndefined();
     expect(summary.applied).toBeGreaterThan(0);
@@ -186,9 +208,19 @@ describe('push to an EKS cluster through the real Kubernetes client', () => {
   });
 
   it('a kubeconfig secret whose user runs aws eks get-token: served in-process, nothing spawned', async () => {
-    sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: ASSUMED.accessKeyId, SecretAccessKey: ASSUMED.secretAccessKey, SessionToken: ASSUMED.sessionToken, Expiration: new Date(Date.now() + 3600_000) } });
+    sts.on(AssumeRoleCommand).resolves({
+      Credentials: {
+        AccessKeyId: ASSUMED.accessKeyId,
+        SecretAccessKey: ASSUMED.secretAccessKey,
+        SessionToken: ASSUMED.sessionToken,
+        Expiration: new Date(Date.now() + 3600_000),
+      },
+    });
     const secrets = new MemorySecrets();
-    secrets.values.set('kc/eks', kubeconfigYaml({ server: fake.url, auth: { exec: { command: 'aws', args: ['eks', 'get-token', '--cluster-name', 'prod', '--region', 'eu-west-1', '--role-arn', ROLE] } } }));
+    secrets.values.set(
+      'kc/eks',
+      kubeconfigYaml({ server: fake.url, auth: { exec: { command: 'aws', args: ['eks', 'get-token', '--cluster-name', 'prod', '--region', 'eu-west-1', '--role-arn', ROLE] } } }),
+    );
     const summary = await push('eks2', { kubeconfigSecret: 'kc/eks' }, secrets);
     expect(summary.error).toBeUndefined();
     expect(presented.every((t) => t.startsWith('k8s-aws-v1.'))).toBe(true);

@@ -38,7 +38,10 @@ describe('enforce: the push replaces the staged policy by a NetworkPolicy', () =
     const summary = await pushCluster(h.deps, await currentCluster(h.store, 'k8s'));
 
     expect(summary.error).toBeUndefined();
-    const calls = h.fake.requests.slice(before).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path.replace(/^.*\/namespaces\/shop\//, '')}`);
+    const calls = h.fake.requests
+      .slice(before)
+      .filter((r) => r.method !== 'GET')
+      .map((r) => `${r.method} ${r.path.replace(/^.*\/namespaces\/shop\//, '')}`);
     const applyNp = calls.findIndex((c) => c.startsWith(`PATCH ${NP}/${NAME}`));
     const deleteSnp = calls.findIndex((c) => c.startsWith(`DELETE ${SNP}/${NAME}`));
     expect(applyNp).toBeGreaterThanOrEqual(0);

@@ -14,7 +14,11 @@ describe('fake Kubernetes API server', () => {
     metadata: { name, namespace: 'shop', labels: { app: 'x' } },
     spec: { nets: ['10.0.0.0/8'] },
   });
-  const status = (p: Promise<unknown>) => p.then(() => 200, (e: unknown) => (e instanceof ApiException ? e.code : -1));
+  const status = (p: Promise<unknown>) =>
+    p.then(
+      () => 200,
+      (e: unknown) => (e instanceof ApiException ? e.code : -1),
+    );
 
   beforeAll(async () => {
     fake = await startFakeKube({ tokens: [TOKEN] });

@@ -38,7 +38,10 @@ export function rec(namespace: string, rules: { egress?: Rule[]; ingress?: Rule[
 }
 
 /** Enabled, default tier; `maxRules` small enough that a few domains contract into a NetworkSet. */
-export const SCOPE: Partial<ScopeSpec> = { maxRules: 2, namespaceSpec: { recStatus: 'Enabled', selector: '', intraNamespacePassThroughTraffic: false, tierName: 'namespace-isolation' } };
+export const SCOPE: Partial<ScopeSpec> = {
+  maxRules: 2,
+  namespaceSpec: { recStatus: 'Enabled', selector: '', intraNamespacePassThroughTraffic: false, tierName: 'namespace-isolation' },
+};
 
 export function renderWithScope(r: Recommendation, spec: Partial<ScopeSpec> = SCOPE) {
   return renderRecommendation(r, renderOptionsFor(resolveScope(spec)));

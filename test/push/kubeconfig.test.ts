@@ -48,7 +48,11 @@ describe('kubeconfig loading', () => {
     [['eks', 'get-token', '--cluster-name', 'prod', '--cluster-name', 'other'], 'aws', 'refused'],
     [['eks', 'get-token', '--cluster-name', 'prod', '--endpoint-url', 'https://evil.example'], 'aws', 'refused'],
     [['s3', 'cp', 's3://a/b', '/tmp/x'], 'aws', 'refused'],
-    [['eks', 'get-token', '--cluster-name=prod', '--region', 'eu-west-1', '--role-arn', 'arn:aws:iam::123456789012:role/pusher'], 'aws', { clusterName: 'prod', region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/pusher' }],
+    [
+      ['eks', 'get-token', '--cluster-name=prod', '--region', 'eu-west-1', '--role-arn', 'arn:aws:iam::123456789012:role/pusher'],
+      'aws',
+      { clusterName: 'prod', region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/pusher' },
+    ],
     [['eks', 'get-token', '--cluster-name', 'prod', '--profile', 'x'], 'aws', { clusterName: 'prod' }],
     [['token', '-i', 'prod', '-r', 'arn:aws:iam::123456789012:role/pusher'], 'aws-iam-authenticator', { clusterName: 'prod', roleArn: 'arn:aws:iam::123456789012:role/pusher' }],
     [['eks', 'get-token', '--cluster-name', 'prod'], '/usr/local/bin/aws', { clusterName: 'prod' }],
@@ -64,7 +68,9 @@ describe('kubeconfig loading', () => {
 
   it('refuses plain http, even with insecure-skip-tls-verify; only the local stack allows it', () => {
     expect(() => load(kubeconfigYaml({ server: 'http://10.0.0.1:8080', auth: { token: TOKEN }, trustCa: false }))).toThrow(UnsupportedKubeconfigError);
-    expect(() => load(kubeconfigYaml({ server: 'http://10.0.0.1:8080', auth: { token: TOKEN }, trustCa: false, insecureSkipTlsVerify: true }))).toThrow(/points at plain http; use https/);
+    expect(() => load(kubeconfigYaml({ server: 'http://10.0.0.1:8080', auth: { token: TOKEN }, trustCa: false, insecureSkipTlsVerify: true }))).toThrow(
+      /points at plain http; use https/,
+    );
     const local = loadKubeconfig(kubeconfigYaml({ server: 'http://10.0.0.1:8080', auth: { token: TOKEN }, trustCa: false }), origin, { allowPlainHttp: true });
     expect(local.server).toBe('http://10.0.0.1:8080');
   });
@@ -101,7 +107,13 @@ describe('kubeconfigFile target', () => {
   let fake: FakeKubeServer;
   let dir: string;
   const factory = createPublisherFactory({ secrets: new MemorySecrets(), clock: manualClock(), timeoutMs: 2_000, secretCacheSeconds: 0, localTargets: true });
-  const cluster = (kubeconfigFile: string): Cluster => ({ id: 'local', flowLogs: { bucket: 'b', prefix: '' }, target: { kubeconfigFile }, clusterDomain: 'cluster.local', registeredAt: 0 });
+  const cluster = (kubeconfigFile: string): Cluster => ({
+    id: 'local',
+    flowLogs: { bucket: 'b', prefix: '' },
+    target: { kubeconfigFile },
+    clusterDomain: 'cluster.local',
+    registeredAt: 0,
+  });
   beforeAll(async () => {
     fake = await startFakeKube({ tokens: [TOKEN] });
     dir = await mkdtemp(join(tmpdir(), 'pr-kubeconfig-'));

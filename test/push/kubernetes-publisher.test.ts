@@ -41,7 +41,9 @@ describe('Kubernetes publisher against the fake API server over HTTPS', () => {
       { namespace: 'shop', name: 'namespace-isolation.shop-recommendation', tier: 'namespace-isolation', stagedAction: 'Learn' },
       { namespace: 'shop', name: 'other-tier.shop-recommendation', tier: 'other-tier', stagedAction: 'Learn' },
     ]);
-    expect(fake.requestsTo('GET', /stagednetworkpolicies$/).at(-1)?.query.labelSelector).toBe('app.kubernetes.io/managed-by=policy-recommender,policyrecommendation.tigera.io/scope=namespace');
+    expect(fake.requestsTo('GET', /stagednetworkpolicies$/).at(-1)?.query.labelSelector).toBe(
+      'app.kubernetes.io/managed-by=policy-recommender,policyrecommendation.tigera.io/scope=namespace',
+    );
     removeObject(fake, 'stagednetworkpolicies', 'shop', 'other-tier.shop-recommendation');
     removeObject(fake, 'stagednetworkpolicies', 'shop', 'calico-tier.shop-recommendation');
   });

@@ -28,7 +28,11 @@ describe('ownership: only objects carrying our managed-by label are ours', () =>
     expect(summary.error).toBeUndefined();
     expect(await h.store.getRecommendation('owner', 'billing')).toBeUndefined();
     expect(h.fake.requestsTo('DELETE', /./)).toEqual([]);
-    expect(names(SNP, h)).toEqual(['billing/namespace-isolation.billing-recommendation', 'payments/namespace-isolation.payments-recommendation', 'shop/namespace-isolation.shop-recommendation']);
+    expect(names(SNP, h)).toEqual([
+      'billing/namespace-isolation.billing-recommendation',
+      'payments/namespace-isolation.payments-recommendation',
+      'shop/namespace-isolation.shop-recommendation',
+    ]);
 
     await purgeCluster(h.deps.publishers, await currentCluster(h.store, 'owner'));
 

@@ -32,7 +32,15 @@ describe('purge on unregistration (DELETE /clusters/{id}?purge=true)', () => {
     await board.unregisterCluster('gone', { purge: true });
     // The request only marks it; the background job purges and removes the state.
     expect((await readdir(dir)).sort()).toEqual(['_tier.yaml', 'payments.yaml', 'shop.yaml']);
-    const deps = { store: h.store, publishers: h.deps.publishers, owner: 'job-1', clock: clockOf(() => 1_800_000_000), remainingMs: () => 100_000, leaseSeconds: 300, timeMarginMs: 1000 };
+    const deps = {
+      store: h.store,
+      publishers: h.deps.publishers,
+      owner: 'job-1',
+      clock: clockOf(() => 1_800_000_000),
+      remainingMs: () => 100_000,
+      leaseSeconds: 300,
+      timeMarginMs: 1000,
+    };
     // A processing run holds its lease: the deletion waits for it.
     expect(await h.store.acquireLease('gone', 'process', 'run-1', 1_800_000_000, 300)).toBe(true);
     expect(await deleteClusterState(deps, (await h.store.getCluster('gone'))!.value)).toBe('busy');

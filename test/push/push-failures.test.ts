@@ -76,7 +76,9 @@ describe('pushCluster records failures on the cluster and loses nothing', () => 
 
     const summary = await pushCluster(h.deps, cluster);
 
-    expect(summary.error).toMatch(/^the kubeconfig in secret kc\/exec uses an exec plugin with a command other than aws eks get-token or aws-iam-authenticator; only "aws eks get-token/);
+    expect(summary.error).toMatch(
+      /^the kubeconfig in secret kc\/exec uses an exec plugin with a command other than aws eks get-token or aws-iam-authenticator; only "aws eks get-token/,
+    );
     expect(h.fake.requests).toEqual([]);
   });
 

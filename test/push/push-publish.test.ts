@@ -51,7 +51,9 @@ describe('pushCluster publishes recommendations to a cluster', () => {
     ]);
     const payments = (await h.store.getRecommendation('update', 'payments'))!;
     expect(payments.publishedVersion).toBe(payments.version);
-    expect(getObject(h.fake, 'stagednetworkpolicies', 'payments', 'namespace-isolation.payments-recommendation')?.spec).toMatchObject({ ingress: expect.arrayContaining([expect.anything(), expect.anything()]) });
+    expect(getObject(h.fake, 'stagednetworkpolicies', 'payments', 'namespace-isolation.payments-recommendation')?.spec).toMatchObject({
+      ingress: expect.arrayContaining([expect.anything(), expect.anything()]),
+    });
   });
 
   it('deletion: objects of a recommendation that no longer exists are deleted, and a domain set no longer rendered goes too', async () => {
@@ -105,8 +107,14 @@ describe('pushCluster publishes recommendations to a cluster', () => {
     // Run 2 is not a full reconcile: only the two whose rendering changed (billing has no intra-namespace rule).
     expect(summary).toMatchObject({ applied: 2, runCount: 2 });
     expect(h.fake.requestsTo('PATCH', /stagednetworkpolicies/).map((r) => r.path.split('/')[5])).toEqual(['payments', 'shop']);
-    expect(getObject(h.fake, 'stagednetworkpolicies', 'shop', 'namespace-isolation.shop-recommendation')?.spec).toMatchObject({ stagedAction: 'Set', ingress: [{ action: 'Pass' }] });
-    expect(getObject(h.fake, 'stagednetworkpolicies', 'payments', 'namespace-isolation.payments-recommendation')?.spec).toMatchObject({ stagedAction: 'Ignore', ingress: [{ action: 'Pass' }] });
+    expect(getObject(h.fake, 'stagednetworkpolicies', 'shop', 'namespace-isolation.shop-recommendation')?.spec).toMatchObject({
+      stagedAction: 'Set',
+      ingress: [{ action: 'Pass' }],
+    });
+    expect(getObject(h.fake, 'stagednetworkpolicies', 'payments', 'namespace-isolation.payments-recommendation')?.spec).toMatchObject({
+      stagedAction: 'Ignore',
+      ingress: [{ action: 'Pass' }],
+    });
   });
 
   it('every tenth run (and a forced run) re-applies everything; the runs between apply nothing unchanged', async () => {

@@ -45,7 +45,11 @@ describe('pushCluster reads the cluster back', () => {
     await pushCluster(h.deps, cluster);
 
     expect((await h.store.listRecommendations('scope')).map((r) => r.value.namespace).sort()).toEqual(['billing', 'shop']);
-    expect(listObjects(h.fake, SNP).map((o) => o.metadata.namespace).sort()).toEqual(['billing', 'shop']);
+    expect(
+      listObjects(h.fake, SNP)
+        .map((o) => o.metadata.namespace)
+        .sort(),
+    ).toEqual(['billing', 'shop']);
     expect((await h.store.listNamespaces('scope')).find((n) => n.name === 'shop')?.labels).toMatchObject({ team: 'web' });
   });
 
@@ -88,7 +92,11 @@ describe('pushCluster reads the cluster back', () => {
     // What `kubectl patch` would leave: another field manager owns the changed fields.
     putObject(h.fake, SNP, {
       ...snp,
-      metadata: { ...snp.metadata, labels: { ...snp.metadata.labels, 'projectcalico.org/spec.stagedAction': 'Set' }, managedFields: [{ manager: 'kubectl-patch', operation: 'Update' }] },
+      metadata: {
+        ...snp.metadata,
+        labels: { ...snp.metadata.labels, 'projectcalico.org/spec.stagedAction': 'Set' },
+        managedFields: [{ manager: 'kubectl-patch', operation: 'Update' }],
+      },
       spec: { ...(snp.spec as object), stagedAction: 'Set' },
     });
 

@@ -7,8 +7,24 @@ import { ConfigError } from '../../lib/config/env';
 import { loadPushConfig } from '../../lib/config/push';
 
 const NOW = 1_788_264_000; // 2026-09-01T12:00:00Z
-const summary = (over: Partial<PushSummary> = {}): PushSummary => ({ startedAt: '2026-09-01T11:58:00Z', durationMs: 1, applied: 0, deleted: 0, adopted: 0, consecutiveFailures: 0, runCount: 3, ...over });
-const cluster = (lastPush?: PushSummary): Cluster => ({ id: 'c', flowLogs: { bucket: 'b', prefix: '' }, target: { directory: '/x' }, clusterDomain: 'cluster.local', registeredAt: 0, ...(lastPush ? { lastPush } : {}) });
+const summary = (over: Partial<PushSummary> = {}): PushSummary => ({
+  startedAt: '2026-09-01T11:58:00Z',
+  durationMs: 1,
+  applied: 0,
+  deleted: 0,
+  adopted: 0,
+  consecutiveFailures: 0,
+  runCount: 3,
+  ...over,
+});
+const cluster = (lastPush?: PushSummary): Cluster => ({
+  id: 'c',
+  flowLogs: { bucket: 'b', prefix: '' },
+  target: { directory: '/x' },
+  clusterDomain: 'cluster.local',
+  registeredAt: 0,
+  ...(lastPush ? { lastPush } : {}),
+});
 
 describe('job schedule (one due check for processing and pushing)', () => {
   it.each([

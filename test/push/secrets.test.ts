@@ -18,7 +18,13 @@ afterEach(() => sm.reset());
 
 const SECRET_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.super-secret-token';
 const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:policy-recommender/prod-AbCdEf';
-const cluster = (kubeconfigSecret: string): Cluster => ({ id: 'prod', flowLogs: { bucket: 'b', prefix: 'p' }, target: { kubeconfigSecret }, clusterDomain: 'cluster.local', registeredAt: 0 });
+const cluster = (kubeconfigSecret: string): Cluster => ({
+  id: 'prod',
+  flowLogs: { bucket: 'b', prefix: 'p' },
+  target: { kubeconfigSecret },
+  clusterDomain: 'cluster.local',
+  registeredAt: 0,
+});
 
 describe('Secrets Manager reader', () => {
   it('returns the secret string, looked up by name or ARN', async () => {
@@ -34,14 +40,20 @@ describe('Secrets Manager reader', () => {
 
   it('a missing secret is a SecretNotFoundError naming the secret', async () => {
     sm.on(GetSecretValueCommand).rejects(new ResourceNotFoundException({ message: "Secrets Manager can't find the specified secret.", $metadata: {} }));
-    const err = await secretsManagerReader(client).getSecretString('policy-recommender/missing').catch((e: unknown) => e);
+    const err = await secretsManagerReader(client)
+      .getSecretString('policy-recommender/missing')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SecretNotFoundError);
     expect((err as Error).message).toBe('secret policy-recommender/missing was not found in AWS Secrets Manager');
   });
 
   it('access denied is a SecretAccessError carrying only the error code', async () => {
-    sm.on(GetSecretValueCommand).rejects(new SecretsManagerServiceException({ name: 'AccessDeniedException', $fault: 'client', message: 'User arn:aws:sts::1:assumed-role/x is not authorized', $metadata: {} }));
-    const err = await secretsManagerReader(client).getSecretString('policy-recommender/prod').catch((e: unknown) => e);
+    sm.on(GetSecretValueCommand).rejects(
+      new SecretsManagerServiceException({ name: 'AccessDeniedException', $fault: 'client', message: 'User arn:aws:sts::1:assumed-role/x is not authorized', $metadata: {} }),
+    );
+    const err = await secretsManagerReader(client)
+      .getSecretString('policy-recommender/prod')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SecretAccessError);
     expect((err as Error).message).toBe('secret policy-recommender/prod could not be read from AWS Secrets Manager (AccessDeniedException)');
   });
@@ -58,7 +70,15 @@ describe('publisher factory with a kubeconfig secret', () => {
       SecretString: kubeconfigYaml({ server: 'https://10.0.0.1:6443', auth: { exec: { command: 'aws', args: ['--token', SECRET_TOKEN] } } }),
     });
     sm.on(GetSecretValueCommand, { SecretId: 'missing' }).rejects(new ResourceNotFoundException({ message: 'not found', $metadata: {} }));
-    for (const id of ['broken', 'exec', 'missing']) messages.push(await factory().open(cluster(id)).then(() => 'opened', (e: Error) => `${e.name}: ${e.message}`));
+    for (const id of ['broken', 'exec', 'missing'])
+      messages.push(
+        await factory()
+          .open(cluster(id))
+          .then(
+            () => 'opened',
+            (e: Error) => `${e.name}: ${e.message}`,
+          ),
+      );
     expect(messages).toEqual([
       'InvalidKubeconfigError: the kubeconfig in secret broken cannot be parsed',
       expect.stringMatching(/^UnsupportedKubeconfigError: the kubeconfig in secret exec uses an exec plugin/),

@@ -46,7 +46,9 @@ describe('changing namespaceSpec.tierName', () => {
     await h.recommend('decided', rec('shop', {}, { stagedAction: 'Set' }), rec('payments', {}, { stagedAction: 'Ignore', enforced: true }), rec('default'));
     const before = (await h.store.getScope('decided'))!;
 
-    const err = await board().patchScope('decided', newTier).catch((e: unknown) => e);
+    const err = await board()
+      .patchScope('decided', newTier)
+      .catch((e: unknown) => e);
 
     expect(err).toBeInstanceOf(TierChangeRefusedError);
     expect(err).toMatchObject({ from: 'namespace-isolation', to: 'isolation-v2', namespaces: ['payments', 'shop'] });

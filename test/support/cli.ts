@@ -62,7 +62,15 @@ export async function writeCliArchive(): Promise<string> {
     Buffer.concat([
       fluentBitObject([rawFlow({ dest_type: 'wep', dest_namespace: 'payments', dest_name_aggr: 'api-*', dest_port: 8080 })]),
       fluentBitObject([
-        rawFlow({ reporter: 'dst', source_namespace: 'frontend', source_name_aggr: 'web-*', dest_type: 'wep', dest_namespace: 'shop', dest_name_aggr: 'checkout-*', dest_port: 80 }),
+        rawFlow({
+          reporter: 'dst',
+          source_namespace: 'frontend',
+          source_name_aggr: 'web-*',
+          dest_type: 'wep',
+          dest_namespace: 'shop',
+          dest_name_aggr: 'checkout-*',
+          dest_port: 80,
+        }),
       ]),
     ]),
   );

@@ -24,7 +24,10 @@ export interface TokenOptions {
 
 function builder(o: TokenOptions, alg: string, kid?: string): SignJWT {
   const claims: JWTPayload = { ...(o.groups === undefined ? {} : { [o.rolesClaim ?? 'groups']: o.groups }), ...o.extra };
-  const jwt = new SignJWT(claims).setProtectedHeader({ alg, ...(kid ? { kid } : {}) }).setIssuedAt(o.now).setExpirationTime(o.exp ?? o.now + 3600);
+  const jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg, ...(kid ? { kid } : {}) })
+    .setIssuedAt(o.now)
+    .setExpirationTime(o.exp ?? o.now + 3600);
   if (o.sub) jwt.setSubject(o.sub);
   if (o.nbf !== undefined) jwt.setNotBefore(o.nbf);
   if (o.iss) jwt.setIssuer(o.iss);

@@ -33,5 +33,4 @@ export function flow(overrides: Partial<FlowRecord>): FlowRecord {
 export const egressFrom = (ns: string, pod: string, o: Partial<FlowRecord>): FlowRecord =>
   flow({ reporter: 'src', sourceType: 'wep', sourceNamespace: ns, sourceNameAggr: pod, ...o });
 
-export const ingressTo = (ns: string, pod: string, o: Partial<FlowRecord>): FlowRecord =>
-  flow({ reporter: 'dst', destType: 'wep', destNamespace: ns, destNameAggr: pod, ...o });
+export const ingressTo = (ns: string, pod: string, o: Partial<FlowRecord>): FlowRecord => flow({ reporter: 'dst', destType: 'wep', destNamespace: ns, destNameAggr: pod, ...o });

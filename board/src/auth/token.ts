@@ -35,7 +35,9 @@ export function isExpired(claims: Claims | undefined, nowSeconds: number): boole
  * `cognito:groups` with Cognito), so every claim is looked at; the server decides anyway.
  */
 export function roleOf(claims: Claims | undefined): Role {
-  const values = Object.values(claims ?? {}).flatMap((v) => (Array.isArray(v) ? (v as unknown[]).filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? v.split(/[\s,]+/) : []));
+  const values = Object.values(claims ?? {}).flatMap((v) =>
+    Array.isArray(v) ? (v as unknown[]).filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? v.split(/[\s,]+/) : [],
+  );
   if (values.includes(ADMIN_ROLE)) return 'admin';
   if (values.includes(VIEWER_ROLE)) return 'viewer';
   return 'none';

@@ -17,7 +17,14 @@ export function App({ storage }: { storage: Storage }) {
     setToken(undefined);
     setMessage(why);
   };
-  const client = useMemo(() => new ApiClient(() => token, () => signOut('Your session has expired or the token was refused: sign in again.')), [token]);
+  const client = useMemo(
+    () =>
+      new ApiClient(
+        () => token,
+        () => signOut('Your session has expired or the token was refused: sign in again.'),
+      ),
+    [token],
+  );
 
   useEffect(() => {
     void client

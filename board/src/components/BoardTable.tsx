@@ -34,12 +34,7 @@ export function BoardTable(p: BoardTableProps) {
         <thead>
           <tr>
             <th scope="col">
-              <input
-                type="checkbox"
-                aria-label="Select all"
-                checked={all}
-                onChange={() => p.onSelect(all ? new Set() : new Set(p.rows.map((r) => r.namespace)))}
-              />
+              <input type="checkbox" aria-label="Select all" checked={all} onChange={() => p.onSelect(all ? new Set() : new Set(p.rows.map((r) => r.namespace)))} />
             </th>
             {columns.map((c) => (
               <th key={c.key} scope="col" aria-sort={p.sort.key === c.key ? (p.sort.descending ? 'descending' : 'ascending') : 'none'}>
@@ -65,7 +60,9 @@ export function BoardTable(p: BoardTableProps) {
               </td>
               <td data-label="Status">{r.status}</td>
               {showReadiness && <td data-label="Readiness">{readinessText(r.readiness)}</td>}
-              <td data-label="Last updated" title={r.lastUpdated}>{r.lastUpdated.replace('T', ' ').replace('Z', ' UTC')}</td>
+              <td data-label="Last updated" title={r.lastUpdated}>
+                {r.lastUpdated.replace('T', ' ').replace('Z', ' UTC')}
+              </td>
               <td data-label="Rules">
                 {r.ruleCounts.egress} egress, {r.ruleCounts.ingress} ingress
               </td>

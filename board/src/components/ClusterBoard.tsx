@@ -88,62 +88,62 @@ export function ClusterBoard(props: { client: ApiClient; cluster: Cluster; scope
         ))}
       </div>
       <div class="board-body">
-      <div id="board-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
-        <div class="toolbar">
-          <label>
-            Filter <input type="search" value={filter} placeholder="namespace, status, warning" onInput={(e) => setFilter(e.currentTarget.value)} />
-          </label>
-          <span class="selection" aria-live="polite">
-            {selected.size ? `${selected.size} selected` : ''}
-          </span>
-          {actions.map((a) => (
-            <button
-              key={a}
-              type="button"
-              disabled={!props.canAct || selected.size === 0 || busy}
-              title={!props.canAct ? 'Read-only: your role is viewer' : selected.size === 0 ? 'Select namespaces first' : undefined}
-              onClick={() => void act(a, [...selected])}
-            >
-              {ACTION_LABELS[a]} ({selected.size})
-            </button>
-          ))}
-        </div>
-        {notice && (
-          <p role="alert" class={`notice ${notice.kind}`}>
-            {notice.text}
-          </p>
-        )}
-        {results && (
-          <div class="results" role="status">
-            <strong>{ACTION_LABELS[results.action]}:</strong>
-            <ul>
-              {results.items.map((r) => (
-                <li key={r.namespace} class={r.status === 'changed' || r.status === 'unchanged' ? 'ok' : 'bad'}>
-                  {r.namespace}: {bulkStatusText(r.status, r.tab)}
-                </li>
-              ))}
-            </ul>
+        <div id="board-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
+          <div class="toolbar">
+            <label>
+              Filter <input type="search" value={filter} placeholder="namespace, status, warning" onInput={(e) => setFilter(e.currentTarget.value)} />
+            </label>
+            <span class="selection" aria-live="polite">
+              {selected.size ? `${selected.size} selected` : ''}
+            </span>
+            {actions.map((a) => (
+              <button
+                key={a}
+                type="button"
+                disabled={!props.canAct || selected.size === 0 || busy}
+                title={!props.canAct ? 'Read-only: your role is viewer' : selected.size === 0 ? 'Select namespaces first' : undefined}
+                onClick={() => void act(a, [...selected])}
+              >
+                {ACTION_LABELS[a]} ({selected.size})
+              </button>
+            ))}
           </div>
-        )}
-        {rows === undefined ? (
-          <p aria-busy="true">Loading…</p>
-        ) : visible.length === 0 ? (
-          <p class="empty">{emptyReason(tab, cluster, props.scope, filter, rows.length)}</p>
-        ) : (
-          <BoardTable
-            rows={visible}
-            actions={actions}
-            sort={sort}
-            onSort={setSort}
-            selected={selected}
-            onSelect={setSelected}
-            canAct={props.canAct && !busy}
-            onAct={(a, ns) => void act(a, [ns])}
-            onOpen={setOpen}
-          />
-        )}
-      </div>
-      {rows && <TrafficMapView client={client} cluster={cluster.id} rows={rows} onOpen={setOpen} />}
+          {notice && (
+            <p role="alert" class={`notice ${notice.kind}`}>
+              {notice.text}
+            </p>
+          )}
+          {results && (
+            <div class="results" role="status">
+              <strong>{ACTION_LABELS[results.action]}:</strong>
+              <ul>
+                {results.items.map((r) => (
+                  <li key={r.namespace} class={r.status === 'changed' || r.status === 'unchanged' ? 'ok' : 'bad'}>
+                    {r.namespace}: {bulkStatusText(r.status, r.tab)}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {rows === undefined ? (
+            <p aria-busy="true">Loading…</p>
+          ) : visible.length === 0 ? (
+            <p class="empty">{emptyReason(tab, cluster, props.scope, filter, rows.length)}</p>
+          ) : (
+            <BoardTable
+              rows={visible}
+              actions={actions}
+              sort={sort}
+              onSort={setSort}
+              selected={selected}
+              onSelect={setSelected}
+              canAct={props.canAct && !busy}
+              onAct={(a, ns) => void act(a, [ns])}
+              onOpen={setOpen}
+            />
+          )}
+        </div>
+        {rows && <TrafficMapView client={client} cluster={cluster.id} rows={rows} onOpen={setOpen} />}
       </div>
       {open && <Details client={client} cluster={cluster.id} namespace={open} canAct={props.canAct} onClose={() => setOpen(undefined)} onChanged={load} />}
       {settingsOpen && (

@@ -147,7 +147,9 @@ export function Details(props: { client: ApiClient; cluster: string; namespace: 
               Download YAML
             </button>
           </div>
-          <pre class="yaml" aria-label="YAML manifest">{yaml}</pre>
+          <pre class="yaml" aria-label="YAML manifest">
+            {yaml}
+          </pre>
         </>
       )}
     </section>

@@ -10,7 +10,11 @@ export function Login(props: { config: PageConfig; storage: Storage; message?: s
   return (
     <main class="login">
       <h1>Policy Recommendations</h1>
-      {props.message && <p role="alert" class="notice warn">{props.message}</p>}
+      {props.message && (
+        <p role="alert" class="notice warn">
+          {props.message}
+        </p>
+      )}
       {oidc && (
         <p>
           <button type="button" class="primary" onClick={() => void startSignIn(oidc, props.storage).catch((e: Error) => setError(e.message))}>
@@ -29,7 +33,11 @@ export function Login(props: { config: PageConfig; storage: Storage; message?: s
       >
         <label for="token">{oidc ? 'Or paste a token' : 'Paste a token'}</label>
         <textarea id="token" rows={4} value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} />
-        {error && <p class="field-error" role="alert">{error}</p>}
+        {error && (
+          <p class="field-error" role="alert">
+            {error}
+          </p>
+        )}
         <button type="submit">Use token</button>
       </form>
     </main>

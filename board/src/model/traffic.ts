@@ -50,7 +50,10 @@ export function buildTrafficMap(namespaces: readonly string[], details: readonly
   for (const d of details) {
     const self = `ns:${d.namespace}`;
     if (!known.has(self)) known.set(self, { id: self, label: d.namespace, kind: 'namespace', onBoard: true });
-    for (const [direction, rules] of [['egress', d.rules.egress], ['ingress', d.rules.ingress]] as const) {
+    for (const [direction, rules] of [
+      ['egress', d.rules.egress],
+      ['ingress', d.rules.ingress],
+    ] as const) {
       for (const rule of rules) {
         const peer = peerNode(rule);
         if (!known.has(peer.id)) known.set(peer.id, { ...peer, onBoard: false });

@@ -91,7 +91,9 @@ export function clusterStore(ctx: DynamoContext): ClusterStore {
       const values: Record<string, unknown> = {};
       const sets = setFields(patch, names, values);
       if (sets.length === 0) return;
-      await translate(id, 'cluster status', () => update(id, 'cluster status', { UpdateExpression: `SET ${sets.join(', ')}`, ConditionExpression: 'attribute_exists(pk)', names, values }));
+      await translate(id, 'cluster status', () =>
+        update(id, 'cluster status', { UpdateExpression: `SET ${sets.join(', ')}`, ConditionExpression: 'attribute_exists(pk)', names, values }),
+      );
     },
 
     swapJobMarker(id, kind, next, expected, status = {}) {

@@ -57,7 +57,13 @@ export function ledgerStore(ctx: DynamoContext): LedgerStore {
     async countPending(cluster, finished) {
       // Keys only, page by page: a backlog of any size is counted without loading the entries.
       const items = await translate(cluster, 'pending objects', () =>
-        queryAll(ctx, { IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.pending(cluster) }, ProjectionExpression: '#k', ExpressionAttributeNames: { '#k': 'key' } }),
+        queryAll(ctx, {
+          IndexName: GSI1,
+          KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': keys.pending(cluster) },
+          ProjectionExpression: '#k',
+          ExpressionAttributeNames: { '#k': 'key' },
+        }),
       );
       return items.filter((i) => !finished.has(i.key as string)).length;
     },

@@ -56,7 +56,9 @@ export function recommendationStore(ctx: DynamoContext): RecommendationStore {
 
   const putEvidence = (cluster: string, namespace: string, evidence: EvidenceMap, appliedBatch: string | undefined) =>
     translate(cluster, keys.evidence(namespace), () =>
-      ctx.doc.send(new PutCommand({ TableName: ctx.table, Item: { pk: keys.pk(cluster), sk: keys.evidence(namespace), evidence, ...(appliedBatch === undefined ? {} : { appliedBatch }) } })),
+      ctx.doc.send(
+        new PutCommand({ TableName: ctx.table, Item: { pk: keys.pk(cluster), sk: keys.evidence(namespace), evidence, ...(appliedBatch === undefined ? {} : { appliedBatch }) } }),
+      ),
     );
 
   async function evidenceOf(cluster: string, namespaces: readonly string[]): Promise<Map<string, EvidenceItem>> {
@@ -76,14 +78,19 @@ export function recommendationStore(ctx: DynamoContext): RecommendationStore {
     async listRecommendations(cluster, options = {}) {
       const withEvidence = options.evidence ?? true;
       const items = await prefixQuery(cluster, 'REC#');
-      const evidence = withEvidence ? new Map((await prefixQuery(cluster, 'EVID#')).map((i) => [(i.sk as string).slice(keys.evidence('').length), i as unknown as EvidenceItem])) : new Map<string, EvidenceItem>();
+      const evidence = withEvidence
+        ? new Map((await prefixQuery(cluster, 'EVID#')).map((i) => [(i.sk as string).slice(keys.evidence('').length), i as unknown as EvidenceItem]))
+        : new Map<string, EvidenceItem>();
       return items.map((i) => fromItems(i, evidence.get((i.rec as Recommendation).namespace), withEvidence));
     },
 
     async loadEvidence(cluster, recs) {
       const missing = recs.filter((r) => !r.withEvidence);
       if (missing.length === 0) return [...recs];
-      const evidence = await evidenceOf(cluster, missing.map((r) => r.value.namespace));
+      const evidence = await evidenceOf(
+        cluster,
+        missing.map((r) => r.value.namespace),
+      );
       return recs.map((r) => {
         if (r.withEvidence) return r;
         const { rules } = splitEvidence(r.value);
@@ -146,7 +153,9 @@ export function recommendationStore(ctx: DynamoContext): RecommendationStore {
           }),
         ),
       );
-      await translate(cluster, keys.evidence(namespace), () => ctx.doc.send(new DeleteCommand({ TableName: ctx.table, Key: { pk: keys.pk(cluster), sk: keys.evidence(namespace) } })));
+      await translate(cluster, keys.evidence(namespace), () =>
+        ctx.doc.send(new DeleteCommand({ TableName: ctx.table, Key: { pk: keys.pk(cluster), sk: keys.evidence(namespace) } })),
+      );
     },
 
     async markPublished(cluster, namespace, version, published) {
@@ -165,9 +174,7 @@ export function recommendationStore(ctx: DynamoContext): RecommendationStore {
     },
 
     async listNamespaces(cluster) {
-      return (await prefixQuery(cluster, 'NS#'))
-        .filter((i) => i.deleted !== true)
-        .map((i) => ({ name: i.name as string, labels: (i.labels as Record<string, string>) ?? {} }));
+      return (await prefixQuery(cluster, 'NS#')).filter((i) => i.deleted !== true).map((i) => ({ name: i.name as string, labels: (i.labels as Record<string, string>) ?? {} }));
     },
 
     async listDeletedNamespaces(cluster) {
@@ -196,7 +203,7 @@ export function recommendationStore(ctx: DynamoContext): RecommendationStore {
         let chunk = requests.slice(i, i + 25);
         while (chunk.length > 0) {
           const out = await translate(cluster, 'namespaces', () => ctx.doc.send(new BatchWriteCommand({ RequestItems: { [ctx.table]: chunk } })));
-          chunk = (out.UnprocessedItems?.[ctx.table] ?? []);
+          chunk = out.UnprocessedItems?.[ctx.table] ?? [];
         }
       }
     },

@@ -1,4 +1,12 @@
-import { CoreV1Api, CustomObjectsApi, KubernetesObjectApi, ServerConfiguration, createConfiguration, type RequestContext, type SecurityAuthentication } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  KubernetesObjectApi,
+  ServerConfiguration,
+  createConfiguration,
+  type RequestContext,
+  type SecurityAuthentication,
+} from '@kubernetes/client-node';
 import { deadlineMiddleware } from './deadline';
 import type { LoadedKubeconfig } from './kubeconfig';
 

@@ -1,12 +1,5 @@
 import { ApiException } from '@kubernetes/client-node';
-import {
-  ClusterApiError,
-  ClusterAuthError,
-  ClusterUnreachableError,
-  ManifestRejectedError,
-  PushError,
-  TargetAccessError,
-} from '../../app/push/errors';
+import { ClusterApiError, ClusterAuthError, ClusterUnreachableError, ManifestRejectedError, PushError, TargetAccessError } from '../../app/push/errors';
 
 /** The kubeconfig needs something this service will not run (an exec plugin, an auth provider). */
 export class UnsupportedKubeconfigError extends TargetAccessError {

@@ -43,13 +43,18 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 export function parseEksExec(exec: KubeconfigExec, where: string): EksExecAuth {
   const command = exec.command.split('/').pop() ?? '';
   const args = exec.args ?? [];
-  if ((exec.env ?? []).some((e) => e.name !== 'AWS_PROFILE' && e.name !== 'AWS_STS_REGIONAL_ENDPOINTS')) throw unsupported(where, 'environment variables this service cannot honour');
+  if ((exec.env ?? []).some((e) => e.name !== 'AWS_PROFILE' && e.name !== 'AWS_STS_REGIONAL_ENDPOINTS'))
+    throw unsupported(where, 'environment variables this service cannot honour');
   let parsed: Map<string, string>;
   const verb = args.findIndex((a, i) => a === 'eks' && args[i + 1] === 'get-token');
   if (command === 'aws' && verb >= 0) {
     // `aws eks update-kubeconfig` writes global options first: `--region r eks get-token …`.
     // A --profile names credentials this function does not have: its own identity (or the role) signs.
-    parsed = flags([...args.slice(0, verb), ...args.slice(verb + 2)], { '--cluster-name': 'cluster', '--region': 'region', '--role-arn': 'role', '--output': 'output', '--profile': 'profile' }, where);
+    parsed = flags(
+      [...args.slice(0, verb), ...args.slice(verb + 2)],
+      { '--cluster-name': 'cluster', '--region': 'region', '--role-arn': 'role', '--output': 'output', '--profile': 'profile' },
+      where,
+    );
     if (parsed.has('output') && parsed.get('output') !== 'json') throw unsupported(where, 'an output format other than json');
   } else if (command === 'aws-iam-authenticator' && args[0] === 'token') {
     parsed = flags(args.slice(1), { '-i': 'cluster', '--cluster-id': 'cluster', '-r': 'role', '--role': 'role', '--region': 'region' }, where);

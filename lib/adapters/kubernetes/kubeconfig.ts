@@ -56,11 +56,13 @@ export function loadKubeconfig(text: string, origin: KubeconfigOrigin, policy: K
   const fromFile = origin.path !== undefined;
   const fileRefs: string[] = (['token-file', 'client-certificate', 'client-key'] as const).filter((k) => user[k] !== undefined);
   if (cluster['certificate-authority'] !== undefined) fileRefs.push('certificate-authority');
-  if (user['token-file'] !== undefined && fromFile) throw new UnsupportedKubeconfigError(`the kubeconfig in ${where} uses token-file, which is not supported; put the token in the kubeconfig`);
+  if (user['token-file'] !== undefined && fromFile)
+    throw new UnsupportedKubeconfigError(`the kubeconfig in ${where} uses token-file, which is not supported; put the token in the kubeconfig`);
   if (!fromFile && fileRefs.length > 0) {
     throw new UnsupportedKubeconfigError(`the kubeconfig in ${where} refers to files (${fileRefs.join(', ')}); a stored kubeconfig must carry its data inline (*-data fields)`);
   }
-  if (user['auth-provider'] !== undefined) throw new UnsupportedKubeconfigError(`the kubeconfig in ${where} uses an auth-provider, which is not supported; use a service-account token`);
+  if (user['auth-provider'] !== undefined)
+    throw new UnsupportedKubeconfigError(`the kubeconfig in ${where} uses an auth-provider, which is not supported; use a service-account token`);
   if (cluster['proxy-url'] !== undefined) throw new UnsupportedKubeconfigError(`the kubeconfig in ${where} uses proxy-url, which is not supported`);
   const eks = user.exec ? parseEksExec(user.exec, where) : undefined;
 

@@ -59,7 +59,11 @@ export function createPublisherFactory(options: PublisherFactoryOptions): Publis
   function withEksBearer(loaded: LoadedKubeconfig, where: string): LoadedKubeconfig {
     if (!loaded.eks) return loaded;
     const access = eksAccess(`the kubeconfig in ${where}`);
-    const source = access.tokens({ clusterName: loaded.eks.clusterName, region: loaded.eks.region ?? access.defaultRegion, ...(loaded.eks.roleArn ? { roleArn: loaded.eks.roleArn } : {}) });
+    const source = access.tokens({
+      clusterName: loaded.eks.clusterName,
+      region: loaded.eks.region ?? access.defaultRegion,
+      ...(loaded.eks.roleArn ? { roleArn: loaded.eks.roleArn } : {}),
+    });
     return { ...loaded, bearer: () => source.token() };
   }
 

@@ -44,11 +44,14 @@ export function createKubernetesPublisher(loaded: LoadedKubeconfig, options: Kub
 
   async function serverSideApply(manifest: Tier | StagedNetworkPolicy | NetworkSet | NetworkPolicy): Promise<void> {
     const { kind, metadata } = manifest;
-    await call({ operation: `apply ${kind} ${metadata.namespace ? `${metadata.namespace}/` : ''}${metadata.name}`, object: { kind, namespace: metadata.namespace, name: metadata.name } }, async () => {
-      // A copy: the client fills defaults into the object it is given, and manifests are shared.
-      const body = structuredClone(manifest) as KubernetesObject;
-      await objects.patch(body, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
-    });
+    await call(
+      { operation: `apply ${kind} ${metadata.namespace ? `${metadata.namespace}/` : ''}${metadata.name}`, object: { kind, namespace: metadata.namespace, name: metadata.name } },
+      async () => {
+        // A copy: the client fills defaults into the object it is given, and manifests are shared.
+        const body = structuredClone(manifest) as KubernetesObject;
+        await objects.patch(body, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+      },
+    );
   }
 
   const listCalico = (plural: string, labelSelector: string) =>
@@ -84,7 +87,12 @@ export function createKubernetesPublisher(loaded: LoadedKubeconfig, options: Kub
     listEnforcedNamespaces: (tier) =>
       call({ operation: 'list networkpolicies' }, async () => {
         const items = await listCalico(PLURALS.NetworkPolicy, `${L_TIER}=${tier}`);
-        return new Set(items.filter(named).filter((o) => inTier(o, tier)).map((o) => o.metadata.namespace));
+        return new Set(
+          items
+            .filter(named)
+            .filter((o) => inTier(o, tier))
+            .map((o) => o.metadata.namespace),
+        );
       }),
 
     // The selector asks the server for ours; the check on the answer keeps a server (or proxy)
@@ -104,7 +112,10 @@ export function createKubernetesPublisher(loaded: LoadedKubeconfig, options: Kub
     listDomainSets: () =>
       call({ operation: 'list networksets' }, async (): Promise<ObservedObject[]> => {
         const items = await listCalico(PLURALS.NetworkSet, DOMAIN_SET_SELECTOR);
-        return items.filter(named).filter(isManaged).map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name }));
+        return items
+          .filter(named)
+          .filter(isManaged)
+          .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name }));
       }),
   };
 }

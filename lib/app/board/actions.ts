@@ -65,7 +65,13 @@ function bulkStatus(err: unknown): Omit<BulkItemResult, 'namespace'> {
 const BULK_PARALLELISM = 8;
 
 /** Applies one action to many namespaces: each independently, results in the order asked. */
-export async function bulkAct(deps: BoardDeps, cluster: string, action: AnyBoardAction, namespaces: readonly string[], options: { force?: boolean } = {}): Promise<BulkItemResult[]> {
+export async function bulkAct(
+  deps: BoardDeps,
+  cluster: string,
+  action: AnyBoardAction,
+  namespaces: readonly string[],
+  options: { force?: boolean } = {},
+): Promise<BulkItemResult[]> {
   await requireCluster(deps, cluster);
   const results = new Array<BulkItemResult>(namespaces.length);
   let next = 0;

@@ -49,4 +49,3 @@ export function createBoard(deps: BoardDeps): Board {
     enforce: (cluster, namespace, options) => enforce(deps, cluster, namespace, options),
   };
 }
-

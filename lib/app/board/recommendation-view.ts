@@ -1,4 +1,14 @@
-import { boardTab, renderOptionsFor, renderRecommendation, rfc3339, type BoardTab, type NetworkSet, type Recommendation, type Rule, type StagedNetworkPolicy } from '../../core/engine';
+import {
+  boardTab,
+  renderOptionsFor,
+  renderRecommendation,
+  rfc3339,
+  type BoardTab,
+  type NetworkSet,
+  type Recommendation,
+  type Rule,
+  type StagedNetworkPolicy,
+} from '../../core/engine';
 import { sortRules } from '../../core/engine/order';
 import type { Scope } from '../../core/scope';
 import type { StoredRecommendation } from '../store';

@@ -20,7 +20,12 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 /** `*` matches any run of characters; everything else literally (IAM's own ARN pattern syntax). */
 function matchesArnPattern(arn: string, pattern: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return re.test(arn);
 }
 
@@ -58,7 +63,8 @@ export function checkTarget(target: Target): void {
       throw new InvalidInputError('target.kubeconfigSecret', 'must be a Secrets Manager secret name or ARN');
     }
   } else if ('eks' in target) {
-    if (!EKS_NAME.test(target.eks.name)) throw new InvalidInputError('target.eks.name', 'must be an EKS cluster name (1-100 letters, digits, "-" or "_", starting with a letter or digit)');
+    if (!EKS_NAME.test(target.eks.name))
+      throw new InvalidInputError('target.eks.name', 'must be an EKS cluster name (1-100 letters, digits, "-" or "_", starting with a letter or digit)');
     if (!AWS_REGION.test(target.eks.region)) throw new InvalidInputError('target.eks.region', 'must be an AWS region such as eu-west-1');
     if (target.eks.roleArn !== undefined && !ROLE_ARN.test(target.eks.roleArn)) throw new InvalidInputError('target.eks.roleArn', 'must be an IAM role ARN');
   } else if ('kubeconfigFile' in target) {
@@ -86,7 +92,7 @@ export function checkReach(flowLogs: FlowLogLocation, target: Target, reach: Dep
   }
   if (reach.secretsPrefix !== '' && 'kubeconfigSecret' in target) {
     // An ARN's secret name is everything after ":secret:" (Secrets Manager appends a random suffix).
-    const name = target.kubeconfigSecret.startsWith('arn:') ? target.kubeconfigSecret.split(':secret:')[1] ?? '' : target.kubeconfigSecret;
+    const name = target.kubeconfigSecret.startsWith('arn:') ? (target.kubeconfigSecret.split(':secret:')[1] ?? '') : target.kubeconfigSecret;
     if (!name.startsWith(reach.secretsPrefix)) {
       throw new InvalidInputError('target.kubeconfigSecret', `this deployment reads kubeconfig secrets named ${reach.secretsPrefix}… only`);
     }

@@ -11,7 +11,14 @@ export function failedJobSummary(kind: JobKind, cluster: Cluster, startedAt: num
   const common = { startedAt: rfc3339(startedAt), durationMs: Math.max(0, now - startedAt) * 1000, error };
   if (kind === 'process') {
     const previous = cluster.lastRun;
-    const summary: RunSummary = { ...common, objects: { ...ZERO_OBJECTS, pendingLeft: previous?.objects.pendingLeft ?? 0 }, stats: emptyStats(), namespacesChanged: 0, queued: [], ...failureBookkeeping(previous, true, now) };
+    const summary: RunSummary = {
+      ...common,
+      objects: { ...ZERO_OBJECTS, pendingLeft: previous?.objects.pendingLeft ?? 0 },
+      stats: emptyStats(),
+      namespacesChanged: 0,
+      queued: [],
+      ...failureBookkeeping(previous, true, now),
+    };
     return summary;
   }
   const previous = cluster.lastPush;

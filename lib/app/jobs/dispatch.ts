@@ -46,7 +46,8 @@ export async function dispatchDue(kind: JobKind, deps: DispatchDeps): Promise<Di
     }
     if (marker?.state === 'running') {
       // Died without a word: a failure with backoff, recorded only if no one else did meanwhile.
-      if (await deps.store.swapJobMarker(cluster.id, kind, null, marker.id, { [SUMMARY_FIELD[kind]]: deadJobSummary(kind, cluster, marker, now) })) result.deadJobs.push(cluster.id);
+      if (await deps.store.swapJobMarker(cluster.id, kind, null, marker.id, { [SUMMARY_FIELD[kind]]: deadJobSummary(kind, cluster, marker, now) }))
+        result.deadJobs.push(cluster.id);
       continue;
     }
     const interval = intervalOf(scopes.get(cluster.id));

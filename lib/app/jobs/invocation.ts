@@ -12,9 +12,7 @@ import type { JobRequest } from './marker';
  * as `cluster` would do that).
  */
 export type Invocation =
-  | { readonly kind: 'tick' }
-  | { readonly kind: 'manual'; readonly clusters?: readonly string[]; readonly force: boolean }
-  | { readonly kind: 'job'; readonly job: JobRequest };
+  { readonly kind: 'tick' } | { readonly kind: 'manual'; readonly clusters?: readonly string[]; readonly force: boolean } | { readonly kind: 'job'; readonly job: JobRequest };
 
 export class InvocationError extends AppError {
   override readonly name = 'InvocationError';

@@ -29,7 +29,11 @@ export function defaultWorkers(): number {
  * whatever the number of workers. The first object that cannot be read fails the whole call with
  * its error, as the single-threaded reader always did.
  */
-export async function aggregateObjects(source: FlowObjectSource, options: ClassifyOptions, parallel: ParallelOptions = {}): Promise<{ aggregate: BatchAggregate; objects: number }> {
+export async function aggregateObjects(
+  source: FlowObjectSource,
+  options: ClassifyOptions,
+  parallel: ParallelOptions = {},
+): Promise<{ aggregate: BatchAggregate; objects: number }> {
   const refs: FlowObjectRef[] = [];
   for await (const ref of source.list()) refs.push(ref);
   const workers = Math.min(parallel.workers ?? defaultWorkers(), refs.length);

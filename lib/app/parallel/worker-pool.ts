@@ -34,7 +34,11 @@ export class AggregationWorker {
     // Resolved here, not in the worker: an eval'd worker resolves modules from the working directory.
     const entry = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
     const tsx = createRequire(import.meta.url).resolve('tsx/cjs');
-    this.worker = new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, { eval: true, workerData: config, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    this.worker = new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, {
+      eval: true,
+      workerData: config,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
     this.worker.on('message', (m: FromWorker) => this.onMessage(m));
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', (code) => this.fail(new Error(`aggregation worker exited with code ${code}`)));

@@ -22,7 +22,10 @@ export interface FoldWriteResult {
 export async function foldAndWrite(store: StateStore, cluster: Cluster, scope: Scope, now: number, batchId?: string, aggregate?: BatchAggregate): Promise<FoldWriteResult> {
   const agg: BatchAggregate = aggregate ?? { namespaces: new Map(), stats: emptyStats() };
   const heads = await store.listRecommendations(cluster.id, { evidence: false });
-  const touched = await store.loadEvidence(cluster.id, heads.filter((s) => agg.namespaces.has(s.value.namespace)));
+  const touched = await store.loadEvidence(
+    cluster.id,
+    heads.filter((s) => agg.namespaces.has(s.value.namespace)),
+  );
   const byNs = new Map<string, StoredRecommendation>([...heads, ...touched].map((s) => [s.value.namespace, s]));
   const { inScope, deleted } = await namespaceScope(store, cluster.id, scope);
   for (const [ns, delta] of [...agg.namespaces]) {

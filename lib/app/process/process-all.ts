@@ -13,7 +13,8 @@ export interface ProcessRequest {
 
 export interface ClusterResult {
   readonly cluster: string;
-  readonly outcome: ProcessOutcome | { readonly ran: false; readonly reason: 'notDue' | 'backoff' | 'outOfTime' } | { readonly ran: false; readonly reason: 'error'; readonly error: string };
+  readonly outcome:
+    ProcessOutcome | { readonly ran: false; readonly reason: 'notDue' | 'backoff' | 'outOfTime' } | { readonly ran: false; readonly reason: 'error'; readonly error: string };
 }
 
 /**

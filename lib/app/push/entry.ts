@@ -37,7 +37,15 @@ export async function handlePushInvocation(invocation: Invocation, deps: PushEnt
         const cluster = (await deps.store.getCluster(id))?.value;
         if (cluster?.deleting) {
           const outcome = await deleteClusterState(
-            { store: deps.store, publishers: deps.publishers, owner: dispatch, clock: deps.clock, remainingMs: context.remainingMs, leaseSeconds: deps.settings.leaseSeconds, timeMarginMs: deps.settings.timeMarginMs },
+            {
+              store: deps.store,
+              publishers: deps.publishers,
+              owner: dispatch,
+              clock: deps.clock,
+              remainingMs: context.remainingMs,
+              leaseSeconds: deps.settings.leaseSeconds,
+              timeMarginMs: deps.settings.timeMarginMs,
+            },
             cluster,
           );
           return { value: { cluster: id, outcome }, more: outcome === 'in-progress' };

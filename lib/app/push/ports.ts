@@ -60,7 +60,6 @@ export interface PublisherFactory {
   open(cluster: Cluster): Promise<PolicyPublisher>;
 }
 
-
 /** Structured log lines; fields never carry secrets. */
 export interface PushLogger {
   info(message: string, fields?: Record<string, unknown>): void;

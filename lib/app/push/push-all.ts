@@ -77,7 +77,9 @@ export async function pushAll(deps: PushAllDeps, request: PushInvocation, settin
     : (await deps.store.listClusters()).map((c) => c.value);
   const limit = pLimit(settings.parallelism);
   const results = await Promise.all(
-    clusters.map((c): Promise<ClusterPushResult> => (typeof c === 'string' ? Promise.resolve({ cluster: c, outcome: 'not-found' }) : limit(() => pushOne(deps, c.id, request, settings)))),
+    clusters.map((c): Promise<ClusterPushResult> =>
+      typeof c === 'string' ? Promise.resolve({ cluster: c, outcome: 'not-found' }) : limit(() => pushOne(deps, c.id, request, settings)),
+    ),
   );
   return results.sort((a, b) => (a.cluster < b.cluster ? -1 : 1));
 }

@@ -56,7 +56,18 @@ export async function pushCluster(deps: PushClusterDeps, cluster: Cluster, optio
     try {
       const scope = resolveScope((await deps.store.getScope(cluster.id))?.value ?? {});
       const publisher = await deps.publishers.open(cluster);
-      const run: ClusterRun = { clusterId: cluster.id, store: deps.store, publisher, scope, now: rfc3339(nowSeconds), log, counts, deletedObjects: new Set(), owned: null, rejected: [] };
+      const run: ClusterRun = {
+        clusterId: cluster.id,
+        store: deps.store,
+        publisher,
+        scope,
+        now: rfc3339(nowSeconds),
+        log,
+        counts,
+        deletedObjects: new Set(),
+        owned: null,
+        rejected: [],
+      };
       const observed = await readBack(run);
       const result = await publish(run, observed, { full, shouldStop: options.shouldStop ?? (() => false) });
       if (run.rejected.length > 0) {

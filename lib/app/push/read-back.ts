@@ -62,7 +62,11 @@ function goneNamespaces(reported: readonly NamespaceInfo[], known: readonly Name
 
 /** Namespace rules naming a deleted namespace are removed from the other Learn recommendations. */
 async function forgetInOthers(run: ClusterRun, recs: RecMap, namespace: string): Promise<void> {
-  for (const next of forgetNamespace([...recs.values()].map((r) => r.value), namespace, run.now)) {
+  for (const next of forgetNamespace(
+    [...recs.values()].map((r) => r.value),
+    namespace,
+    run.now,
+  )) {
     const stored = recs.get(next.namespace);
     if (stored && (await writeRecommendation(run, recs, stored, next))) run.counts.adopted++;
   }

@@ -76,7 +76,18 @@ export interface ObservationScratch {
 }
 
 export function newObservationScratch(): ObservationScratch {
-  return { namespace: '', direction: 'egress', kind: 'Public', protocol: 'TCP', peerName: undefined, peerNamespace: undefined, peerGlobal: false, port: null, domains: NO_DOMAINS, example: null };
+  return {
+    namespace: '',
+    direction: 'egress',
+    kind: 'Public',
+    protocol: 'TCP',
+    peerName: undefined,
+    peerNamespace: undefined,
+    peerGlobal: false,
+    port: null,
+    domains: NO_DOMAINS,
+    example: null,
+  };
 }
 
 const NO_DOMAINS: readonly string[] = [];
@@ -106,7 +117,16 @@ export function classify(record: FlowRecord, options: ClassifyOptions): Classifi
   if (reason !== null) return { ok: false, reject: reason.reject, field: reason.field };
   // `domains` is a fresh empty array for every kind but Domains, as it always was.
   const domains = o.kind === 'Domains' ? o.domains : [];
-  const observation: Observation = { namespace: o.namespace, direction: o.direction, protocol: o.protocol, port: o.port, kind: o.kind, peer: peerOf(o), domains, example: o.example };
+  const observation: Observation = {
+    namespace: o.namespace,
+    direction: o.direction,
+    protocol: o.protocol,
+    port: o.port,
+    kind: o.kind,
+    peer: peerOf(o),
+    domains,
+    example: o.example,
+  };
   return { ok: true, observation };
 }
 

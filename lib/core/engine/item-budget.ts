@@ -23,11 +23,13 @@ export type StoredRules = Omit<Recommendation, 'egress' | 'ingress'> & { egress:
 /** Splits a recommendation into what changes rarely (rules, state) and what changes with every batch (evidence). */
 export function splitEvidence(rec: Recommendation): { rules: StoredRules; evidence: EvidenceMap } {
   const evidence: EvidenceMap = {};
-  const strip = (direction: Direction) => (rule: Rule): StoredRule => {
-    const { evidence: e, ...rest } = rule;
-    evidence[evidenceKey(direction, rule)] = e;
-    return rest;
-  };
+  const strip =
+    (direction: Direction) =>
+    (rule: Rule): StoredRule => {
+      const { evidence: e, ...rest } = rule;
+      evidence[evidenceKey(direction, rule)] = e;
+      return rest;
+    };
   return { rules: { ...rec, egress: rec.egress.map(strip('egress')), ingress: rec.ingress.map(strip('ingress')) }, evidence };
 }
 
@@ -35,7 +37,9 @@ export const NO_EVIDENCE: Evidence = Object.freeze({ firstSeen: 0, lastSeen: 0, 
 
 /** The inverse of splitEvidence; rules without stored evidence get none (zeros). */
 export function joinEvidence(rules: StoredRules, evidence: EvidenceMap | undefined): Recommendation {
-  const join = (direction: Direction) => (rule: StoredRule): Rule => ({ ...rule, evidence: evidence?.[evidenceKey(direction, { ...rule, evidence: NO_EVIDENCE })] ?? { ...NO_EVIDENCE, examples: [] } });
+  const join =
+    (direction: Direction) =>
+    (rule: StoredRule): Rule => ({ ...rule, evidence: evidence?.[evidenceKey(direction, { ...rule, evidence: NO_EVIDENCE })] ?? { ...NO_EVIDENCE, examples: [] } });
   return { ...rules, egress: rules.egress.map(join('egress')), ingress: rules.ingress.map(join('ingress')) };
 }
 
@@ -53,15 +57,20 @@ export function fitItemBudget(rec: Recommendation, budget = ITEM_BUDGET_BYTES): 
   };
   if (fits(rec)) return { rec, droppedRecords: 0 };
   // Oldest first, newest last; ties by position so the outcome is deterministic.
-  const order = [...rec.egress.map((r, i) => ({ r, d: 'egress' as const, i })), ...rec.ingress.map((r, i) => ({ r, d: 'ingress' as const, i }))].sort(
-    (a, b) => (a.r.lastUpdated < b.r.lastUpdated ? -1 : a.r.lastUpdated > b.r.lastUpdated ? 1 : a.d === b.d ? a.i - b.i : a.d === 'egress' ? -1 : 1),
+  const order = [...rec.egress.map((r, i) => ({ r, d: 'egress' as const, i })), ...rec.ingress.map((r, i) => ({ r, d: 'ingress' as const, i }))].sort((a, b) =>
+    a.r.lastUpdated < b.r.lastUpdated ? -1 : a.r.lastUpdated > b.r.lastUpdated ? 1 : a.d === b.d ? a.i - b.i : a.d === 'egress' ? -1 : 1,
   );
   // Binary search on how many of the oldest rules are kept.
   let lo = 0;
   let hi = order.length;
   const keep = (n: number): Recommendation => {
     const kept = new Set(order.slice(0, n).map((o) => o.r));
-    return { ...rec, egress: rec.egress.filter((r) => kept.has(r)), ingress: rec.ingress.filter((r) => kept.has(r)), warnings: rec.warnings.includes('RuleLimitReached') ? rec.warnings : [...rec.warnings, 'RuleLimitReached'] };
+    return {
+      ...rec,
+      egress: rec.egress.filter((r) => kept.has(r)),
+      ingress: rec.ingress.filter((r) => kept.has(r)),
+      warnings: rec.warnings.includes('RuleLimitReached') ? rec.warnings : [...rec.warnings, 'RuleLimitReached'],
+    };
   };
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);

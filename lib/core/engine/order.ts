@@ -24,12 +24,7 @@ export interface Sortable {
 }
 
 export function compareSortable(a: Sortable, b: Sortable): number {
-  return (
-    KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
-    compareText(a.protocol, b.protocol) ||
-    comparePorts(a.ports, b.ports) ||
-    compareText(a.peerName, b.peerName)
-  );
+  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || compareText(a.protocol, b.protocol) || comparePorts(a.ports, b.ports) || compareText(a.peerName, b.peerName);
 }
 
 /** Peer name used for ordering; unique per key within a kind and protocol. */

@@ -63,4 +63,3 @@ export async function sniff(body: FlowObjectBody, onBytes: (n: number) => void):
   }
   return { gzip, chunks: rest() };
 }
-

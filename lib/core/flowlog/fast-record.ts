@@ -150,13 +150,35 @@ export class FastRecordBuilder {
     const bytesIn = this.uint(17);
     const bytesOut = this.uint(18);
     if (
-      startTime === SLOW || endTime === SLOW || action === REJECT || reporter === REJECT || sourceType === REJECT || sourceNamespace === REJECT ||
-      sourceNameAggr === REJECT || destType === REJECT || destNamespace === REJECT || destNameAggr === REJECT || destPort === SLOW || destPort > 65535 ||
-      destPort === 0 || protocol === REJECT || destServiceName === REJECT || destServiceNamespace === REJECT || destDomains === REJECT || policies === REJECT ||
-      numFlows === SLOW || bytesIn === SLOW || bytesOut === SLOW ||
+      startTime === SLOW ||
+      endTime === SLOW ||
+      action === REJECT ||
+      reporter === REJECT ||
+      sourceType === REJECT ||
+      sourceNamespace === REJECT ||
+      sourceNameAggr === REJECT ||
+      destType === REJECT ||
+      destNamespace === REJECT ||
+      destNameAggr === REJECT ||
+      destPort === SLOW ||
+      destPort > 65535 ||
+      destPort === 0 ||
+      protocol === REJECT ||
+      destServiceName === REJECT ||
+      destServiceNamespace === REJECT ||
+      destDomains === REJECT ||
+      policies === REJECT ||
+      numFlows === SLOW ||
+      bytesIn === SLOW ||
+      bytesOut === SLOW ||
       // Enums, protocols and traces are never dropped (parseRecord rejects them instead); the
       // checks only narrow the shared verdict type.
-      action === DROP || reporter === DROP || sourceType === DROP || destType === DROP || protocol === DROP || policies === DROP
+      action === DROP ||
+      reporter === DROP ||
+      sourceType === DROP ||
+      destType === DROP ||
+      protocol === DROP ||
+      policies === DROP
     ) {
       return null;
     }

@@ -116,7 +116,6 @@ function drained(stream: NodeJS.EventEmitter): Promise<void> {
   });
 }
 
-
 /**
  * Where inflating runs: on a libuv thread-pool thread, overlapping this thread's parsing (the
  * default: best when this thread is the only busy one), or synchronously in this thread

@@ -124,7 +124,12 @@ export class KeySet {
   private static hash(b: Uint8Array, start: number, end: number): number {
     const n = end - start;
     if (n === 0) return 0;
-    return Math.imul(n, 0x9e3779b1) ^ Math.imul(b[start] as number, 0x85ebca6b) ^ Math.imul(b[end - 1] as number, 0xc2b2ae35) ^ Math.imul(b[end - 2 > start ? end - 2 : start] as number, 0x27d4eb2f);
+    return (
+      Math.imul(n, 0x9e3779b1) ^
+      Math.imul(b[start] as number, 0x85ebca6b) ^
+      Math.imul(b[end - 1] as number, 0xc2b2ae35) ^
+      Math.imul(b[end - 2 > start ? end - 2 : start] as number, 0x27d4eb2f)
+    );
   }
 
   keyId(b: Uint8Array, start: number, end: number): number {
@@ -315,7 +320,14 @@ export class JsonScanner {
       const e = b[i + 1] as number;
       if (i + 1 < to && SIMPLE_ESCAPE[e] === 1) {
         i += 2;
-      } else if (e === 117 /* u */ && i + 6 <= to && HEX[b[i + 2] as number] === 1 && HEX[b[i + 3] as number] === 1 && HEX[b[i + 4] as number] === 1 && HEX[b[i + 5] as number] === 1) {
+      } else if (
+        e === 117 /* u */ &&
+        i + 6 <= to &&
+        HEX[b[i + 2] as number] === 1 &&
+        HEX[b[i + 3] as number] === 1 &&
+        HEX[b[i + 4] as number] === 1 &&
+        HEX[b[i + 5] as number] === 1
+      ) {
         i += 6;
       } else {
         return -1;

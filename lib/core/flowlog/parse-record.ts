@@ -3,16 +3,7 @@ import { isAggregatedName, isDns1123Label, isNoneMarker, normalizeDomain } from 
 import { DROPPED } from './dropped-fields';
 import { parsePolicyHit } from './policy-hit';
 import { parseProtocol } from './protocol';
-import type {
-  EndpointType,
-  FlowAction,
-  FlowRecord,
-  PolicyHit,
-  PolicyTrace,
-  Protocol,
-  RejectReason,
-  Reporter,
-} from './record';
+import type { EndpointType, FlowAction, FlowRecord, PolicyHit, PolicyTrace, Protocol, RejectReason, Reporter } from './record';
 
 export interface ParseAccepted {
   readonly ok: true;

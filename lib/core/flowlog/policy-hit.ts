@@ -3,9 +3,7 @@ import type { PolicyHit, PolicyHitAction } from './record';
 const MINUS = 45;
 
 /** Modern (2026) policy-name kinds, `<kind>:[<ns>/]<name>`. */
-const MODERN_KINDS: ReadonlySet<string> = new Set([
-  'gnp', 'np', 'sgnp', 'snp', 'knp', 'sknp', 'kcnp', 'kanp', 'kbanp', 'pro', 'eot',
-]);
+const MODERN_KINDS: ReadonlySet<string> = new Set(['gnp', 'np', 'sgnp', 'snp', 'knp', 'sknp', 'kcnp', 'kanp', 'kbanp', 'pro', 'eot']);
 const STAGED_KINDS: ReadonlySet<string> = new Set(['sgnp', 'snp', 'sknp']);
 const LONGEST_KIND = 5;
 
@@ -78,4 +76,3 @@ export function parsePolicyHit(s: string): PolicyHit | undefined {
   if (staged && ruleIndex === -1) return { index, tier, name, action, staged, profile, endOfTier: true };
   return { index, tier, name, action, staged, profile };
 }
-

@@ -11,10 +11,7 @@ const NAMED: Readonly<Record<number, Protocol>> = {
 };
 
 /** Precomputed so that numeric protocols cost no string allocation per record. */
-const BY_NUMBER: readonly Protocol[] = Array.from(
-  { length: 256 },
-  (_, n) => NAMED[n] ?? (String(n) as Protocol),
-);
+const BY_NUMBER: readonly Protocol[] = Array.from({ length: 256 }, (_, n) => NAMED[n] ?? (String(n) as Protocol));
 
 /** Calico's name for an IP protocol number 0..255, undefined for anything else. */
 export function protocolFromNumber(n: number): Protocol | undefined {

@@ -56,11 +56,7 @@ export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
  * reason, and a cut-off gzip stream ends the object with `truncated: true`. Errors from the body
  * (network) or from `sink` are propagated.
  */
-export async function readFlowObject(
-  body: FlowObjectBody,
-  sink: (record: FlowRecord) => void,
-  options: ReadOptions = {},
-): Promise<ObjectReadResult> {
+export async function readFlowObject(body: FlowObjectBody, sink: (record: FlowRecord) => void, options: ReadOptions = {}): Promise<ObjectReadResult> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1) {
     throw new RangeError(`maxLineBytes must be a positive integer, got ${maxLineBytes}`);

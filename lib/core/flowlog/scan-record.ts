@@ -21,9 +21,25 @@ export type PayloadResult = ParseResult | { readonly ok: false; readonly reason:
 
 /** Exactly the keys `parseRecord` reads, in its order. */
 const FIELDS = [
-  'start_time', 'end_time', 'action', 'reporter', 'source_type', 'source_namespace', 'source_name_aggr',
-  'dest_type', 'dest_namespace', 'dest_name_aggr', 'dest_port', 'proto', 'dest_service_name',
-  'dest_service_namespace', 'dest_domains', 'policies', 'num_flows', 'bytes_in', 'bytes_out',
+  'start_time',
+  'end_time',
+  'action',
+  'reporter',
+  'source_type',
+  'source_namespace',
+  'source_name_aggr',
+  'dest_type',
+  'dest_namespace',
+  'dest_name_aggr',
+  'dest_port',
+  'proto',
+  'dest_service_name',
+  'dest_service_namespace',
+  'dest_domains',
+  'policies',
+  'num_flows',
+  'bytes_in',
+  'bytes_out',
 ] as const;
 const F_DEST_DOMAINS = FIELDS.indexOf('dest_domains');
 const F_POLICIES = FIELDS.indexOf('policies');
@@ -120,7 +136,10 @@ export class PayloadParser {
       proto: this.value(b, 11),
       dest_service_name: this.value(b, 12),
       dest_service_namespace: this.value(b, 13),
-      dest_domains: scanner.kind[F_DEST_DOMAINS] === V_ARRAY ? this.stringArray(b, scanner.start[F_DEST_DOMAINS] as number, scanner.end[F_DEST_DOMAINS] as number) : this.value(b, F_DEST_DOMAINS),
+      dest_domains:
+        scanner.kind[F_DEST_DOMAINS] === V_ARRAY
+          ? this.stringArray(b, scanner.start[F_DEST_DOMAINS] as number, scanner.end[F_DEST_DOMAINS] as number)
+          : this.value(b, F_DEST_DOMAINS),
       policies: scanner.kind[F_POLICIES] === V_OBJECT ? this.policies(b, scanner.start[F_POLICIES] as number, scanner.end[F_POLICIES] as number) : this.value(b, F_POLICIES),
       num_flows: this.value(b, 16),
       bytes_in: this.value(b, 17),

@@ -2,19 +2,7 @@
  * Calico's selector language as a pure module: tokenizer → parser → AST → evaluator and
  * canonical printer. No I/O and no dependencies, so it can run anywhere a selector is checked.
  */
-export type {
-  AllNode,
-  AndNode,
-  ComparisonNode,
-  ComparisonOperator,
-  GlobalNode,
-  HasNode,
-  NotNode,
-  OrNode,
-  SelectorNode,
-  SetNode,
-  SetOperator,
-} from './ast';
+export type { AllNode, AndNode, ComparisonNode, ComparisonOperator, GlobalNode, HasNode, NotNode, OrNode, SelectorNode, SetNode, SetOperator } from './ast';
 export { equalsSelectorText, labelEquals } from './builders';
 export { SelectorSyntaxError } from './errors';
 export { evaluateSelector, type Labels } from './evaluate';

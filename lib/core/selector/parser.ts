@@ -1,10 +1,4 @@
-import {
-  canonicalSetValues,
-  negate,
-  type ComparisonOperator,
-  type SelectorNode,
-  type SetOperator,
-} from './ast';
+import { canonicalSetValues, negate, type ComparisonOperator, type SelectorNode, type SetOperator } from './ast';
 import { expectedAt } from './errors';
 import { assertLabelKey } from './label-key';
 import { MAX_NESTING_DEPTH, MAX_SELECTOR_LENGTH } from './limits';
@@ -26,22 +20,12 @@ import { describeToken, type LabelToken, type Token } from './tokens';
  */
 export function parseSelectorAst(text: string): SelectorNode {
   if (text.length > MAX_SELECTOR_LENGTH) {
-    throw expectedAt(
-      MAX_SELECTOR_LENGTH,
-      `a selector of at most ${MAX_SELECTOR_LENGTH} characters`,
-      `${text.length} characters`,
-    );
+    throw expectedAt(MAX_SELECTOR_LENGTH, `a selector of at most ${MAX_SELECTOR_LENGTH} characters`, `${text.length} characters`);
   }
   return new Parser(tokenize(text)).parseRoot();
 }
 
-const COMPARISON_OPERATORS: ReadonlySet<string> = new Set<ComparisonOperator>([
-  '==',
-  '!=',
-  'contains',
-  'starts with',
-  'ends with',
-]);
+const COMPARISON_OPERATORS: ReadonlySet<string> = new Set<ComparisonOperator>(['==', '!=', 'contains', 'starts with', 'ends with']);
 const SET_OPERATORS: ReadonlySet<string> = new Set<SetOperator>(['in', 'not in']);
 
 const START_OF_OPERATION = "a label, '!', '(', has(), all() or global()";
@@ -135,12 +119,7 @@ class Parser {
       case '(':
         return this.parseParenthesised(token, depth);
       case 'string':
-        throw expectedAt(
-          token.position,
-          'a label',
-          describeToken(token),
-          'the label goes on the left of the operator and the literal on the right',
-        );
+        throw expectedAt(token.position, 'a label', describeToken(token), 'the label goes on the left of the operator and the literal on the right');
       default:
         throw expectedAt(token.position, START_OF_OPERATION, describeToken(token));
     }
@@ -173,10 +152,7 @@ class Parser {
       return { kind: 'set', operator: kind, key: label.text, values: this.parseSetLiteral() };
     }
     // `has (a)` tokenizes as the label `has` followed by '(' — point at the real mistake.
-    const note =
-      kind === '(' && (label.text === 'has' || label.text === 'all' || label.text === 'global')
-        ? `write '${label.text}(' with no blank before the '('`
-        : undefined;
+    const note = kind === '(' && (label.text === 'has' || label.text === 'all' || label.text === 'global') ? `write '${label.text}(' with no blank before the '('` : undefined;
     throw expectedAt(operator.position, OPERATOR, describeToken(operator), note);
   }
 
@@ -197,12 +173,7 @@ class Parser {
       token = this.next();
     }
     if (token.kind !== '}') {
-      throw expectedAt(
-        token.position,
-        afterValue ? "',' or '}'" : "a string literal or '}'",
-        describeToken(token),
-        `to complete the set opened at position ${open.position}`,
-      );
+      throw expectedAt(token.position, afterValue ? "',' or '}'" : "a string literal or '}'", describeToken(token), `to complete the set opened at position ${open.position}`);
     }
     return canonicalSetValues(values);
   }

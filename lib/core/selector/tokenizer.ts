@@ -60,9 +60,7 @@ function readToken(text: string, start: number, afterLabel: boolean): Token {
     case '|':
       return doubled(text, start, '||', '||');
     case '!':
-      return text.charAt(start + 1) === '='
-        ? { kind: '!=', position: start, text: '!=' }
-        : { kind: '!', position: start, text: '!' };
+      return text.charAt(start + 1) === '=' ? { kind: '!=', position: start, text: '!=' } : { kind: '!', position: start, text: '!' };
   }
   if (afterLabel) return readOperatorWord(text, start);
   if (text.startsWith('has(', start)) return readHas(text, start);
@@ -131,15 +129,7 @@ function skipBlanks(text: string, position: number): number {
  * purpose: the parser validates the whole identifier and can then say what is wrong with it.
  */
 function isIdentifierChar(char: string): boolean {
-  return (
-    (char >= 'a' && char <= 'z') ||
-    (char >= 'A' && char <= 'Z') ||
-    (char >= '0' && char <= '9') ||
-    char === '_' ||
-    char === '.' ||
-    char === '/' ||
-    char === '-'
-  );
+  return (char >= 'a' && char <= 'z') || (char >= 'A' && char <= 'Z') || (char >= '0' && char <= '9') || char === '_' || char === '.' || char === '/' || char === '-';
 }
 
 function identifierEnd(text: string, start: number): number {

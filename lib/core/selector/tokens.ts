@@ -5,25 +5,7 @@
  */
 
 /** Tokens that carry nothing beyond their kind. */
-export type SimpleTokenKind =
-  | '('
-  | ')'
-  | '{'
-  | '}'
-  | ','
-  | '=='
-  | '!='
-  | '!'
-  | '&&'
-  | '||'
-  | 'in'
-  | 'not in'
-  | 'contains'
-  | 'starts with'
-  | 'ends with'
-  | 'all'
-  | 'global'
-  | 'eof';
+export type SimpleTokenKind = '(' | ')' | '{' | '}' | ',' | '==' | '!=' | '!' | '&&' | '||' | 'in' | 'not in' | 'contains' | 'starts with' | 'ends with' | 'all' | 'global' | 'eof';
 
 interface TokenBase {
   /** 0-based offset of the token's first character. */

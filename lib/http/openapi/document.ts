@@ -168,7 +168,13 @@ function registerPublic(registry: OpenAPIRegistry): void {
     request: { params: z.object({ asset: z.string() }) },
     responses: { 200: { description: 'The file, cached for a year', content: { '*/*': { schema: z.string() } } }, 404: errorResponse(404, 'No such file') },
   });
-  registry.registerPath({ method: 'get', path: '/board-config.json', summary: "The page's sign-in settings", ...open, responses: { 200: ok('OIDC settings, or null', boardConfigSchema) } });
+  registry.registerPath({
+    method: 'get',
+    path: '/board-config.json',
+    summary: "The page's sign-in settings",
+    ...open,
+    responses: { 200: ok('OIDC settings, or null', boardConfigSchema) },
+  });
   registry.registerPath({
     method: 'get',
     path: OPENAPI_PATH,

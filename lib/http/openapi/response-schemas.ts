@@ -152,9 +152,7 @@ const impactSchema = z
     wouldDeny: z.object({
       flows: count,
       lastSeen: rfc3339.nullable(),
-      examples: z.array(
-        z.object({ direction: z.enum(['egress', 'ingress']), peer: z.string(), protocol: z.string().nullable(), port: z.number().int().nullable() }),
-      ),
+      examples: z.array(z.object({ direction: z.enum(['egress', 'ingress']), peer: z.string(), protocol: z.string().nullable(), port: z.number().int().nullable() })),
     }),
   })
   .openapi('Impact');
@@ -219,9 +217,7 @@ export const recommendationDetailsSchema = z
   })
   .openapi('RecommendationDetails');
 
-export const actionResultSchema = z
-  .object({ changed: z.boolean(), namespace: namespaceName, tab: boardTab, stagedAction, version: z.number().int() })
-  .openapi('ActionResult');
+export const actionResultSchema = z.object({ changed: z.boolean(), namespace: namespaceName, tab: boardTab, stagedAction, version: z.number().int() }).openapi('ActionResult');
 
 export const bulkResultSchema = z
   .object({
@@ -235,9 +231,7 @@ export const bulkResultSchema = z
   })
   .openapi('BulkResult');
 
-export const boardConfigSchema = z
-  .object({ oidc: z.object({ issuer: z.string(), clientId: z.string(), scope: z.string() }).nullable() })
-  .openapi('BoardConfig');
+export const boardConfigSchema = z.object({ oidc: z.object({ issuer: z.string(), clientId: z.string(), scope: z.string() }).nullable() }).openapi('BoardConfig');
 
 /** The machine codes each error status carries (error-map.ts, errors.ts, the page server). */
 export const ERROR_CODES = {

@@ -1,14 +1,6 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import {
-  GetObjectCommand,
-  ListObjectsV2Command,
-  NoSuchBucket,
-  NoSuchKey,
-  S3Client,
-  S3ServiceException,
-  type GetObjectCommandOutput,
-} from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, NoSuchBucket, NoSuchKey, S3Client, S3ServiceException, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { FlowObjectNotFoundError, FlowSourceError } from '../../../lib/adapters/flowsource/errors';
@@ -81,9 +73,7 @@ describe('listObjects', () => {
   });
 
   it('translates a listing failure into FlowSourceError with the bucket and code, without the SDK message', async () => {
-    s3.on(ListObjectsV2Command).rejects(
-      new NoSuchBucket({ message: 'The specified bucket does not exist (AKIATESTKEY)', $metadata: { httpStatusCode: 404 } }),
-    );
+    s3.on(ListObjectsV2Command).rejects(new NoSuchBucket({ message: 'The specified bucket does not exist (AKIATESTKEY)', $metadata: { httpStatusCode: 404 } }));
     const err = await caught(collect(listObjects(client, 'logs', 'c/flows')));
     expect(err).toBeInstanceOf(FlowSourceError);
     expect(err).not.toBeInstanceOf(FlowObjectNotFoundError);

@@ -151,7 +151,11 @@ describe('maxRules and domain contraction (docs/engine.md)', () => {
     expect(out.domainSet).toEqual({
       apiVersion: 'projectcalico.org/v3',
       kind: 'NetworkSet',
-      metadata: { name: 'shop-egress-domains', namespace: 'shop', labels: { 'app.kubernetes.io/managed-by': 'policy-recommender', 'policyrecommendation.tigera.io/scope': 'Domains' } },
+      metadata: {
+        name: 'shop-egress-domains',
+        namespace: 'shop',
+        labels: { 'app.kubernetes.io/managed-by': 'policy-recommender', 'policyrecommendation.tigera.io/scope': 'Domains' },
+      },
       spec: { allowedEgressDomains: ['d1.example.com', 'd2.example.com', 'd3.example.com'] },
     });
     expect(out.policy.spec.egress!.map((r) => r.metadata.annotations['policyrecommendation.tigera.io/scope'])).toEqual(['DomainSet', 'Private']);

@@ -62,10 +62,7 @@ describe('rendered rule shapes per kind (docs/engine.md)', () => {
   });
 
   it('Private: the RFC 1918 nets; Public: protocol and ports only', () => {
-    const p = policyOf([
-      egressFrom('shop', 'a-*', { destNameAggr: 'pvt', destPort: 5432 }),
-      ingressTo('shop', 'a-*', { sourceType: 'net', sourceNameAggr: 'pub', destPort: 443 }),
-    ]);
+    const p = policyOf([egressFrom('shop', 'a-*', { destNameAggr: 'pvt', destPort: 5432 }), ingressTo('shop', 'a-*', { sourceType: 'net', sourceNameAggr: 'pub', destPort: 443 })]);
     expect(p.spec.egress![0]!.destination).toEqual({ nets: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'], ports: [5432] });
     expect(p.spec.ingress![0]).toMatchObject({ action: 'Allow', protocol: 'TCP', destination: { ports: [443] } });
     expect(p.spec.ingress![0]!.source).toBeUndefined();

@@ -8,7 +8,8 @@ const ann = 'policyrecommendation.tigera.io';
 const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
 
 function rule(kind: RuleKind, ports: number[], o: Partial<Rule> = {}): Rule {
-  const peer = kind === 'Namespace' ? { name: 'payments' } : kind === 'NetworkSet' ? { name: 'partners', namespace: 'shared' } : kind === 'Service' ? { name: 'api', namespace: 'data' } : {};
+  const peer =
+    kind === 'Namespace' ? { name: 'payments' } : kind === 'NetworkSet' ? { name: 'partners', namespace: 'shared' } : kind === 'Service' ? { name: 'api', namespace: 'data' } : {};
   return {
     kind,
     protocol: 'TCP',
@@ -39,25 +40,34 @@ describe('at most 50 ports per rendered rule', () => {
     expect(portRuns(range(1, n)).map((r) => r.length)).toEqual(sizes);
   });
 
-  it.each(['Namespace', 'NetworkSet', 'Private', 'Public'] as RuleKind[])('%s: a 120-port key renders as 3 rules in port order with the same peer, protocol and annotations', (kind) => {
-    const ports = range(1000, 120);
-    const { policy, ruleCounts } = render(rec([rule(kind, ports)], [rule(kind, ports)]));
-    for (const rules of [policy.spec.egress!, policy.spec.ingress!]) {
-      expect(rules).toHaveLength(3);
-      expect(rules.flatMap((r) => r.destination!.ports)).toEqual(ports);
-      expect(rules.every((r) => r.destination!.ports!.length <= MAX_PORTS_PER_RULE)).toBe(true);
-      const withoutPorts = rules.map((r) => ({ ...r, destination: { ...r.destination, ports: undefined } }));
-      expect(withoutPorts[1]).toEqual(withoutPorts[0]);
-      expect(withoutPorts[2]).toEqual(withoutPorts[0]);
-    }
-    // The split is Calico's limit, not more learned rules: counts and maxRules see one rule.
-    expect(ruleCounts).toEqual({ egress: 1, ingress: 1 });
-    expect(render(rec([rule(kind, ports)]), 1).exceedsMaxRules).toBe(false);
-  });
+  it.each(['Namespace', 'NetworkSet', 'Private', 'Public'] as RuleKind[])(
+    '%s: a 120-port key renders as 3 rules in port order with the same peer, protocol and annotations',
+    (kind) => {
+      const ports = range(1000, 120);
+      const { policy, ruleCounts } = render(rec([rule(kind, ports)], [rule(kind, ports)]));
+      for (const rules of [policy.spec.egress!, policy.spec.ingress!]) {
+        expect(rules).toHaveLength(3);
+        expect(rules.flatMap((r) => r.destination!.ports)).toEqual(ports);
+        expect(rules.every((r) => r.destination!.ports!.length <= MAX_PORTS_PER_RULE)).toBe(true);
+        const withoutPorts = rules.map((r) => ({ ...r, destination: { ...r.destination, ports: undefined } }));
+        expect(withoutPorts[1]).toEqual(withoutPorts[0]);
+        expect(withoutPorts[2]).toEqual(withoutPorts[0]);
+      }
+      // The split is Calico's limit, not more learned rules: counts and maxRules see one rule.
+      expect(ruleCounts).toEqual({ egress: 1, ingress: 1 });
+      expect(render(rec([rule(kind, ports)]), 1).exceedsMaxRules).toBe(false);
+    },
+  );
 
   it('the split runs stay together in the rule order', () => {
     const { policy } = render(rec([rule('Public', range(1, 60)), rule('Private', [22]), rule('Namespace', range(100, 51))]));
-    expect(policy.spec.egress!.map((r) => `${r.metadata.annotations[`${ann}/scope`]}:${r.destination!.ports!.length}`)).toEqual(['Namespace:50', 'Namespace:1', 'Private:1', 'Public:50', 'Public:10']);
+    expect(policy.spec.egress!.map((r) => `${r.metadata.annotations[`${ann}/scope`]}:${r.destination!.ports!.length}`)).toEqual([
+      'Namespace:50',
+      'Namespace:1',
+      'Private:1',
+      'Public:50',
+      'Public:10',
+    ]);
   });
 
   it('a Service rule never carries ports, however many were learned', () => {

@@ -62,9 +62,25 @@ describe('parseRecord: missing and null fields', () => {
 
   it('treats explicit nulls like missing fields', () => {
     const keys = [
-      'start_time', 'end_time', 'action', 'reporter', 'source_type', 'source_namespace', 'source_name_aggr',
-      'dest_type', 'dest_namespace', 'dest_name_aggr', 'dest_port', 'proto', 'dest_service_name',
-      'dest_service_namespace', 'dest_domains', 'policies', 'num_flows', 'bytes_in', 'bytes_out',
+      'start_time',
+      'end_time',
+      'action',
+      'reporter',
+      'source_type',
+      'source_namespace',
+      'source_name_aggr',
+      'dest_type',
+      'dest_namespace',
+      'dest_name_aggr',
+      'dest_port',
+      'proto',
+      'dest_service_name',
+      'dest_service_namespace',
+      'dest_domains',
+      'policies',
+      'num_flows',
+      'bytes_in',
+      'bytes_out',
     ];
     expect(accepted(Object.fromEntries(keys.map((k) => [k, null])))).toStrictEqual(accepted({}));
   });
@@ -130,7 +146,10 @@ describe('parseRecord: type errors', () => {
     expect(rejection(JSON.parse('{"bytes_in":1e400}'))).toStrictEqual({ reason: 'wrongType', field: 'bytes_in' });
   });
 
-  it.each([['dest_port', 65536], ['dest_port', 100000]])('rejects %s %d outside 0..65535 as wrongType', (field, value) => {
+  it.each([
+    ['dest_port', 65536],
+    ['dest_port', 100000],
+  ])('rejects %s %d outside 0..65535 as wrongType', (field, value) => {
     expect(rejection({ [field]: value })).toStrictEqual({ reason: 'wrongType', field });
   });
 
@@ -154,26 +173,43 @@ describe('parseRecord: type errors', () => {
   });
 
   const stringFields = [
-    'action', 'reporter', 'source_type', 'dest_type', 'source_namespace', 'dest_namespace', 'source_name_aggr',
-    'dest_name_aggr', 'dest_service_name', 'dest_service_namespace',
+    'action',
+    'reporter',
+    'source_type',
+    'dest_type',
+    'source_namespace',
+    'dest_namespace',
+    'source_name_aggr',
+    'dest_name_aggr',
+    'dest_service_name',
+    'dest_service_namespace',
   ];
-  it.each(stringFields.flatMap((f) => [[f, 1], [f, true], [f, ['x']], [f, {}]] as Array<[string, unknown]>))(
-    'rejects %s given %j as wrongType',
-    (field, value) => {
-      expect(rejection({ [field]: value })).toStrictEqual({ reason: 'wrongType', field });
-    },
-  );
+  it.each(
+    stringFields.flatMap(
+      (f) =>
+        [
+          [f, 1],
+          [f, true],
+          [f, ['x']],
+          [f, {}],
+        ] as Array<[string, unknown]>,
+    ),
+  )('rejects %s given %j as wrongType', (field, value) => {
+    expect(rejection({ [field]: value })).toStrictEqual({ reason: 'wrongType', field });
+  });
 
   it.each([[true], [{}], [['tcp']]])('rejects proto given %j as wrongType', (value) => {
     expect(rejection({ proto: value })).toStrictEqual({ reason: 'wrongType', field: 'proto' });
   });
 
-  it.each([['a string', 'api.stripe.com'], ['an object', {}], ['a number array', [1]], ['a nested array', [['a.com']]]])(
-    'rejects dest_domains given %s as wrongType',
-    (_, value) => {
-      expect(rejection({ dest_domains: value })).toStrictEqual({ reason: 'wrongType', field: 'dest_domains' });
-    },
-  );
+  it.each([
+    ['a string', 'api.stripe.com'],
+    ['an object', {}],
+    ['a number array', [1]],
+    ['a nested array', [['a.com']]],
+  ])('rejects dest_domains given %s as wrongType', (_, value) => {
+    expect(rejection({ dest_domains: value })).toStrictEqual({ reason: 'wrongType', field: 'dest_domains' });
+  });
 
   it(`rejects more than ${MAX_DEST_DOMAINS} dest_domains as wrongType`, () => {
     const many = Array.from({ length: MAX_DEST_DOMAINS + 1 }, (_, i) => `d${i}.example.com`);
@@ -181,7 +217,11 @@ describe('parseRecord: type errors', () => {
     expect(accepted({ dest_domains: many.slice(0, MAX_DEST_DOMAINS) }).destDomains).toHaveLength(MAX_DEST_DOMAINS);
   });
 
-  it.each([['a string', 'x'], ['an array', []], ['a number', 3]])('rejects policies given %s as wrongType', (_, value) => {
+  it.each([
+    ['a string', 'x'],
+    ['an array', []],
+    ['a number', 3],
+  ])('rejects policies given %s as wrongType', (_, value) => {
     expect(rejection({ policies: value })).toStrictEqual({ reason: 'wrongType', field: 'policies' });
   });
 
@@ -249,12 +289,9 @@ describe('parseRecord: proto', () => {
     expect(accepted({ proto: input }).protocol).toBe(expected);
   });
 
-  it.each([['TCP'], ['tcp '], [''], ['256'], ['-1'], ['1.5'], ['0x6'], ['1000'], ['ospf'], [256], [-1], [6.5]])(
-    'rejects proto %j as unknownEnum',
-    (input) => {
-      expect(rejection({ proto: input })).toStrictEqual({ reason: 'unknownEnum', field: 'proto' });
-    },
-  );
+  it.each([['TCP'], ['tcp '], [''], ['256'], ['-1'], ['1.5'], ['0x6'], ['1000'], ['ospf'], [256], [-1], [6.5]])('rejects proto %j as unknownEnum', (input) => {
+    expect(rejection({ proto: input })).toStrictEqual({ reason: 'unknownEnum', field: 'proto' });
+  });
 
   it.each([[0], ['0'], ['00'], ['000']])('rejects proto %j as protocolZero (Calico allows 1..255)', (input) => {
     expect(rejection({ proto: input })).toStrictEqual({ reason: 'protocolZero', field: 'proto' });
@@ -314,16 +351,7 @@ describe('parseRecord: aggregated names', () => {
     expect(parseRecord({ [field]: '' })).toStrictEqual(parseRecord({}));
   });
 
-  it.each([
-    ['nginx-86c57db685-*'],
-    ['pub'],
-    ['pvt'],
-    ['ip-10-0-1-23.ec2.internal'],
-    ['allowed-egress.example'],
-    ['checkout'],
-    ['*'],
-    ['a'.repeat(253)],
-  ])('keeps %j', (value) => {
+  it.each([['nginx-86c57db685-*'], ['pub'], ['pvt'], ['ip-10-0-1-23.ec2.internal'], ['allowed-egress.example'], ['checkout'], ['*'], ['a'.repeat(253)]])('keeps %j', (value) => {
     expect(accepted({ source_name_aggr: value, dest_name_aggr: value })).toMatchObject({
       sourceNameAggr: value,
       destNameAggr: value,
@@ -360,20 +388,10 @@ describe('parseRecord: aggregated names', () => {
 
 describe('parseRecord: dest_domains', () => {
   it('lower-cases, drops the trailing dot and removes duplicates, keeping first-seen order', () => {
-    expect(accepted({ dest_domains: ['API.Stripe.com.', 'b.example', 'api.stripe.com', 'B.EXAMPLE.'] }).destDomains).toStrictEqual([
-      'api.stripe.com',
-      'b.example',
-    ]);
+    expect(accepted({ dest_domains: ['API.Stripe.com.', 'b.example', 'api.stripe.com', 'B.EXAMPLE.'] }).destDomains).toStrictEqual(['api.stripe.com', 'b.example']);
   });
 
-  it.each([
-    ['*.example.com'],
-    ['_dmarc.example.com'],
-    ['localhost'],
-    ['xn--caf-dma.example'],
-    ['a1-b2.c3'],
-    [`${'a'.repeat(63)}.com`],
-  ])('accepts %j', (name) => {
+  it.each([['*.example.com'], ['_dmarc.example.com'], ['localhost'], ['xn--caf-dma.example'], ['a1-b2.c3'], [`${'a'.repeat(63)}.com`]])('accepts %j', (name) => {
     expect(accepted({ dest_domains: [name] }).destDomains).toStrictEqual([name]);
   });
 
@@ -442,11 +460,7 @@ describe('parseRecord: policies', () => {
     expect(Object.keys(trace ?? {}).sort()).toStrictEqual(['enforced', 'pending']);
   });
 
-  it.each([
-    ['all_policies'],
-    ['enforced_policies'],
-    ['pending_policies'],
-  ])('rejects a malformed hit in %s as badPolicyTrace', (key) => {
+  it.each([['all_policies'], ['enforced_policies'], ['pending_policies']])('rejects a malformed hit in %s as badPolicyTrace', (key) => {
     expect(rejection({ policies: { [key]: ['0|default|x|allow|0', 'garbage'] } })).toStrictEqual({
       reason: 'badPolicyTrace',
       field: `policies.${key}`,

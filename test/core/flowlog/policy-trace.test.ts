@@ -37,7 +37,10 @@ describe('parsePolicyHit: every generation of hit strings', () => {
     ['0|__PROFILE__|pro:kns.shop|allow|0', { index: 0, tier: '__PROFILE__', name: 'pro:kns.shop', action: 'allow', staged: false, profile: true }],
     ['0|weird-tier|pro:kns.shop|allow|0', { index: 0, tier: 'weird-tier', name: 'pro:kns.shop', action: 'allow', staged: false, profile: true }],
     // modern staged kinds
-    ['0|namespace-isolation|snp:shop/namespace-isolation.shop-recommendation|allow|1', { index: 0, tier: 'namespace-isolation', name: 'snp:shop/namespace-isolation.shop-recommendation', action: 'allow', staged: true, profile: false }],
+    [
+      '0|namespace-isolation|snp:shop/namespace-isolation.shop-recommendation|allow|1',
+      { index: 0, tier: 'namespace-isolation', name: 'snp:shop/namespace-isolation.shop-recommendation', action: 'allow', staged: true, profile: false },
+    ],
     ['0|security|sgnp:security.block|deny|0', { index: 0, tier: 'security', name: 'sgnp:security.block', action: 'deny', staged: true, profile: false }],
     ['0|default|sknp:shop/web|allow|0', { index: 0, tier: 'default', name: 'sknp:shop/web', action: 'allow', staged: true, profile: false }],
   ])('parses %j', (input, expected) => {
@@ -97,14 +100,11 @@ describe('decidingHit and isUnprotected (docs/engine.md)', () => {
     expect(isUnprotected(t)).toBe(true);
   });
 
-  it.each(['snp:shop/namespace-isolation.shop-recommendation', 'sgnp:security.block', 'sknp:shop/web'])(
-    'all-only: a modern staged %s hit after the profile is ignored',
-    (name) => {
-      const t = trace({ all_policies: ['0|__PROFILE__|pro:kns.shop|allow|0', `1|namespace-isolation|${name}|deny|0`] });
-      expect(decidingHit(t)?.name).toBe('pro:kns.shop');
-      expect(isUnprotected(t)).toBe(true);
-    },
-  );
+  it.each(['snp:shop/namespace-isolation.shop-recommendation', 'sgnp:security.block', 'sknp:shop/web'])('all-only: a modern staged %s hit after the profile is ignored', (name) => {
+    const t = trace({ all_policies: ['0|__PROFILE__|pro:kns.shop|allow|0', `1|namespace-isolation|${name}|deny|0`] });
+    expect(decidingHit(t)?.name).toBe('pro:kns.shop');
+    expect(isUnprotected(t)).toBe(true);
+  });
 
   it('all-only with only staged hits: nothing decides → unprotected', () => {
     const t = trace({ all_policies: ['0|default|snp:shop/x|allow|0'] });

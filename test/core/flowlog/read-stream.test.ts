@@ -7,10 +7,7 @@ import type { FlowRecord } from '../../../lib/core/flowlog/record';
 import { DROPPED } from '../../../lib/core/flowlog/dropped-fields';
 import { chunked, fixturePath, fixtureText, FLUENT_BIT_EXAMPLE, FLUENTD_EXAMPLE, fluentdLine, rawRecord } from './fixtures';
 
-async function readAll(
-  body: AsyncIterable<Uint8Array> | NodeJS.ReadableStream,
-  options?: { maxLineBytes?: number },
-): Promise<{ records: FlowRecord[]; result: ObjectReadResult }> {
+async function readAll(body: AsyncIterable<Uint8Array> | NodeJS.ReadableStream, options?: { maxLineBytes?: number }): Promise<{ records: FlowRecord[]; result: ObjectReadResult }> {
   const records: FlowRecord[] = [];
   const result = await readFlowObject(body, (r) => records.push(r), options);
   return { records, result };

@@ -18,13 +18,33 @@ function delta(buckets: [bucket: number, flows: number, deny: number][], example
   };
 }
 
-const rec = (o: Partial<Recommendation> = {}): Recommendation => ({ namespace: 'shop', stagedAction: 'Set', enforced: false, status: 'Stable', lastUpdated: RULES_AT, egress: [], ingress: [], warnings: [], ...o });
+const rec = (o: Partial<Recommendation> = {}): Recommendation => ({
+  namespace: 'shop',
+  stagedAction: 'Set',
+  enforced: false,
+  status: 'Stable',
+  lastUpdated: RULES_AT,
+  egress: [],
+  ingress: [],
+  warnings: [],
+  ...o,
+});
 /** The 5-minute bucket of a flow that started this long after the rule change. */
 const bucket = (secondsAfterChange: number) => Math.floor((CHANGE + secondsAfterChange) / 300);
 
 describe('foldImpact: the window of the current rules', () => {
   it('counts only buckets that start inside the window (one interval after the rule change)', () => {
-    const d = delta([[bucket(0), 5, 5], [bucket(300), 3, 0], [bucket(600), 4, 1]], [['egress|TCP|00080|public', CHANGE], ['egress|TCP|00443|public', CHANGE + SETTLE + 60]]);
+    const d = delta(
+      [
+        [bucket(0), 5, 5],
+        [bucket(300), 3, 0],
+        [bucket(600), 4, 1],
+      ],
+      [
+        ['egress|TCP|00080|public', CHANGE],
+        ['egress|TCP|00443|public', CHANGE + SETTLE + 60],
+      ],
+    );
     expect(foldImpact(undefined, RULES_AT, SETTLE, d)).toEqual({
       rulesAt: RULES_AT,
       since: CHANGE + SETTLE,

@@ -32,7 +32,7 @@ describe('equalsSelectorText', () => {
 
   it('rejects a value containing the chosen quote, at its offset in the would-be text', () => {
     const error = thrown(() => equalsSelectorText('app', "it's", "'"));
-    expect(error.position).toBe('app == \'it'.length);
+    expect(error.position).toBe("app == 'it".length);
     expect(error.message).toContain("expected a value without ' characters at position 10");
   });
 

@@ -21,7 +21,7 @@ const ERRORS: readonly (readonly [string, string, number, string])[] = [
   ['a bare label before &&', 'a && has(b)', 2, "expected an operator (==, !=, in, not in, contains, starts with, ends with) at position 2 but found '&&'"],
   ['a label followed by another word', 'a b == "c"', 2, "expected an operator (==, !=, in, not in, contains, starts with, ends with) at position 2 but found 'b'"],
   ['an unterminated double-quoted string', 'a == "b', 5, 'expected a closing " for the string literal at position 5'],
-  ['an unterminated single-quoted string', "a == 'b\"", 5, "expected a closing ' for the string literal at position 5"],
+  ['an unterminated single-quoted string', 'a == \'b"', 5, "expected a closing ' for the string literal at position 5"],
   ['an unterminated parenthesis', '(a == "b"', 9, "expected ')' at position 9 but found end of selector (to close the '(' at position 0)"],
   ['an unterminated nested parenthesis', '((has(a)) || has(b)', 19, "expected ')' at position 19"],
   ['an unterminated has(', 'has(a', 5, "expected ')' at position 5 but found end of selector"],

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  evaluateSelector,
-  MAX_SELECTOR_LENGTH,
-  parseSelector,
-  printSelector,
-  type ComparisonOperator,
-  type SelectorNode,
-  type SetOperator,
-} from '../../../lib/core/selector';
+import { evaluateSelector, MAX_SELECTOR_LENGTH, parseSelector, printSelector, type ComparisonOperator, type SelectorNode, type SetOperator } from '../../../lib/core/selector';
 
 /** [input, canonical form]. Every canonical form must also be a fixed point of parse → print. */
 const CANONICAL: readonly (readonly [string, string])[] = [

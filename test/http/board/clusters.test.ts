@@ -34,7 +34,10 @@ describe('cluster registration use cases (DynamoDB emulator)', () => {
   });
 
   it('keeps registeredAt, job summaries and the scope on update', async () => {
-    await store.updateClusterStatus('alpha', { lastPush: { startedAt: 'x', durationMs: 1, applied: 2, deleted: 0, adopted: 0, consecutiveFailures: 0, runCount: 3 }, listedUntil: 5 });
+    await store.updateClusterStatus('alpha', {
+      lastPush: { startedAt: 'x', durationMs: 1, applied: 2, deleted: 0, adopted: 0, consecutiveFailures: 0, runCount: 3 },
+      listedUntil: 5,
+    });
     await store.putScope('alpha', { ...defaultScopeSpec(), maxRules: 7 }, 1);
     const later = createBoard({ store, clock: clockOf(() => clock.now() + 999) });
     const r = await later.registerCluster('alpha', { ...registration('flows', 'alpha'), clusterDomain: 'corp.local', target: { kubeconfigSecret: 'policy-recommender/alpha' } });

@@ -78,7 +78,8 @@ function validatorOf(kind: CrdKind): ValidateFunction {
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 // Calico's validator: `<label>[.<label>]`, or Kubernetes/OpenStack policies.
-const POLICY_NAME = /^(([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)?|((?:knp|ossg)\.default\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*))$/;
+const POLICY_NAME =
+  /^(([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)?|((?:knp|ossg)\.default\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*))$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-f:]+\/\d{1,3}$/;
@@ -131,7 +132,13 @@ function selectorProblems(text: unknown, where: string): string[] {
   }
 }
 
-type Rule = Record<string, unknown> & { action?: string; protocol?: string | number; source?: Record<string, unknown>; destination?: Record<string, unknown>; metadata?: { annotations?: Record<string, string> } };
+type Rule = Record<string, unknown> & {
+  action?: string;
+  protocol?: string | number;
+  source?: Record<string, unknown>;
+  destination?: Record<string, unknown>;
+  metadata?: { annotations?: Record<string, string> };
+};
 
 function ruleProblems(rule: Rule, direction: 'egress' | 'ingress', where: string): string[] {
   const out: string[] = [];
@@ -165,7 +172,8 @@ export function calicoProblems(manifest: unknown, kind: CrdKind = (manifest as {
   const doc = structuredClone(manifest) as { metadata: Record<string, unknown>; spec: Record<string, unknown> };
   const validate = validatorOf(kind);
   const out: string[] = [];
-  if (!validate(doc)) out.push(...(validate.errors ?? []).map((e) => `schema ${e.instancePath || '/'} ${e.message ?? e.keyword}${e.keyword.startsWith('x-') ? ` (${e.keyword})` : ''}`));
+  if (!validate(doc))
+    out.push(...(validate.errors ?? []).map((e) => `schema ${e.instancePath || '/'} ${e.message ?? e.keyword}${e.keyword.startsWith('x-') ? ` (${e.keyword})` : ''}`));
   out.push(...metadataProblems(kind, doc.metadata, kind.endsWith('NetworkPolicy') ? (doc.spec?.tier as string | undefined) : undefined));
   if (kind.endsWith('NetworkPolicy')) out.push(...policyProblems(doc.spec));
   return out;

@@ -77,7 +77,10 @@ export function handleResource(store: ObjectStore, req: ResourceRequest): Reply 
     if (!isObject(body) || !isObject(body.metadata)) return statusReply(400, 'metadata is required');
     const rv = body.metadata.resourceVersion;
     if (rv !== undefined && rv !== existing.metadata.resourceVersion) {
-      return statusReply(409, `Operation cannot be fulfilled on ${describe(type, name!)}: the object has been modified; please apply your changes to the latest version and try again`);
+      return statusReply(
+        409,
+        `Operation cannot be fulfilled on ${describe(type, name!)}: the object has been modified; please apply your changes to the latest version and try again`,
+      );
     }
     return ok(store.write(type, { ...(body as KubeObject), metadata: { ...(body as KubeObject).metadata, name: name!, namespace } }));
   }
@@ -113,7 +116,10 @@ function handlePatch(store: ObjectStore, req: ResourceRequest, body: unknown, na
     return ok(store.write(type, merged), existing ? 200 : 201);
   }
   if (ct === 'application/strategic-merge-patch+json' && type.custom) {
-    return statusReply(415, `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`);
+    return statusReply(
+      415,
+      `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
+    );
   }
   if (ct === 'application/merge-patch+json' || ct === 'application/strategic-merge-patch+json') {
     if (!existing) return statusReply(404, `${describe(type, name!)} not found`);

@@ -1,11 +1,7 @@
 import { stringify } from 'yaml';
 import { testCertificate } from './certs';
 
-export type KubeconfigAuth =
-  | { token: string }
-  | { username: string; password: string }
-  | { exec: { command: string; args?: string[] } }
-  | { authProvider: string };
+export type KubeconfigAuth = { token: string } | { username: string; password: string } | { exec: { command: string; args?: string[] } } | { authProvider: string };
 
 export interface KubeconfigOptions {
   readonly server: string;
