@@ -84,10 +84,10 @@ export interface RecommendationStore {
   /** Namespaces seen deleted from the cluster (tombstones kept for a week): flows of theirs are not learned. */
   listDeletedNamespaces(cluster: string): Promise<string[]>;
   /**
-   * Replaces the known namespaces with what the cluster reported; the missing ones, and `alsoGone`
-   * (known only through a recommendation), become tombstones.
+   * Replaces the known namespaces with what the cluster reported at `now` (Unix seconds); the
+   * missing ones, and `alsoGone` (known only through a recommendation), become tombstones.
    */
-  replaceNamespaces(cluster: string, namespaces: readonly NamespaceInfo[], alsoGone?: Iterable<string>): Promise<void>;
+  replaceNamespaces(cluster: string, now: number, namespaces: readonly NamespaceInfo[], alsoGone?: Iterable<string>): Promise<void>;
 }
 
 export type ObjectState = 'pending' | 'done' | 'failed' | 'skipped';

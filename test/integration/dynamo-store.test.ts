@@ -91,14 +91,14 @@ describe('DynamoDB state store against the emulator', () => {
   });
 
   it('replaces namespaces; the ones that disappeared become tombstones until they come back', async () => {
-    await store.replaceNamespaces('c1', [
+    await store.replaceNamespaces('c1', 1_800_000_000, [
       { name: 'shop', labels: { team: 'a' } },
       { name: 'old', labels: {} },
     ]);
-    await store.replaceNamespaces('c1', [{ name: 'shop', labels: { team: 'b' } }]);
+    await store.replaceNamespaces('c1', 1_800_000_000, [{ name: 'shop', labels: { team: 'b' } }]);
     expect(await store.listNamespaces('c1')).toEqual([{ name: 'shop', labels: { team: 'b' } }]);
     expect(await store.listDeletedNamespaces('c1')).toEqual(['old']);
-    await store.replaceNamespaces('c1', [
+    await store.replaceNamespaces('c1', 1_800_000_000, [
       { name: 'shop', labels: {} },
       { name: 'old', labels: {} },
     ]);

@@ -81,12 +81,12 @@ describe('processFlows against the S3 and DynamoDB emulators', () => {
     await registerCluster(store, { id: 'c', flowLogs: { bucket, prefix: 'labels' }, registeredAt: T0 }, {
       namespaceSpec: { recStatus: 'Enabled', selector: 'team == "web"' },
     } as never);
-    await store.replaceNamespaces('c', [
+    await store.replaceNamespaces('c', 1_800_000_000, [
       { name: 'shop', labels: { team: 'web' } },
       { name: 'cart', labels: { team: 'data' } },
       { name: 'gone', labels: { team: 'web' } },
     ]);
-    await store.replaceNamespaces('c', [
+    await store.replaceNamespaces('c', 1_800_000_000, [
       { name: 'shop', labels: { team: 'web' } },
       { name: 'cart', labels: { team: 'data' } },
     ]);

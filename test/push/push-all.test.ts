@@ -27,7 +27,7 @@ describe('pushAll runs every due cluster in isolation', () => {
     await h.cluster('unreachable', { server: await closedPort() });
     await h.recommend('healthy', rec('shop'));
     await h.recommend('unreachable', rec('shop'), rec('payments'));
-    await h.store.replaceNamespaces('unreachable', [{ name: 'shop', labels: { team: 'a' } }]);
+    await h.store.replaceNamespaces('unreachable', 1_800_000_000, [{ name: 'shop', labels: { team: 'a' } }]);
     const before = { recs: await h.store.listRecommendations('unreachable'), ns: await h.store.listNamespaces('unreachable') };
 
     const results = await pushAll(h.deps, invocation(), settings);

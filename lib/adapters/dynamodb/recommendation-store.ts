@@ -181,7 +181,7 @@ export function recommendationStore(ctx: DynamoContext): RecommendationStore {
       return (await prefixQuery(cluster, 'NS#')).filter((i) => i.deleted === true).map((i) => i.name as string);
     },
 
-    async replaceNamespaces(cluster, namespaces, alsoGone = []) {
+    async replaceNamespaces(cluster, now, namespaces, alsoGone = []) {
       // Only what differs is written: an unchanged cluster costs one query and no write.
       const stored = new Map((await prefixQuery(cluster, 'NS#')).map((i) => [i.name as string, i]));
       const requests: Record<string, unknown>[] = [];
@@ -194,7 +194,7 @@ export function recommendationStore(ctx: DynamoContext): RecommendationStore {
       const gone = new Set([...stored.values()].filter((i) => i.deleted !== true).map((i) => i.name as string));
       for (const name of alsoGone) if (stored.get(name)?.deleted !== true) gone.add(name);
       // Tombstones outlive any initial lookback in practice; records older than that are history.
-      const expiresAt = Math.floor(Date.now() / 1000) + TOMBSTONE_SECONDS;
+      const expiresAt = now + TOMBSTONE_SECONDS;
       for (const name of gone) {
         if (present.has(name)) continue;
         requests.push({ PutRequest: { Item: { pk: keys.pk(cluster), sk: keys.ns(name), name, labels: {}, deleted: true, expiresAt } } });

@@ -1,4 +1,4 @@
-import { adoptClusterStagedAction, applyEnforcement, forgetNamespace, isLearning, policyName, type StagedAction } from '../../core/engine';
+import { adoptClusterStagedAction, applyEnforcement, forgetNamespace, isLearning, parseRfc3339, policyName, type StagedAction } from '../../core/engine';
 import { NAME_LABEL } from '../../core/engine/annotations';
 import type { NamespaceInfo, StoredRecommendation } from '../store';
 import type { ObservedObject, ObservedStagedPolicy } from './ports';
@@ -40,7 +40,7 @@ export async function readBack(run: ClusterRun): Promise<ReadBackResult> {
   const reported = namespaces !== null && namespaces.length > 0 ? namespaces : null;
   const gone = reported ? goneNamespaces(reported, known, recs) : new Set<string>();
   // Namespaces known only through a recommendation get their tombstone too.
-  if (reported) await run.store.replaceNamespaces(run.clusterId, reported, gone);
+  if (reported) await run.store.replaceNamespaces(run.clusterId, parseRfc3339(run.now), reported, gone);
 
   for (const namespace of gone) {
     const stored = recs.get(namespace);
