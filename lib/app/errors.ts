@@ -1,3 +1,5 @@
+import { ScopeValidationError } from '../core/scope';
+
 /** Base of the application's errors; the HTTP layer maps these to statuses in one place. */
 export class AppError extends Error {}
 
@@ -43,4 +45,14 @@ export class ItemTooLargeError extends AppError {
   ) {
     super(`${item} of cluster ${cluster} is larger than one stored item may be`);
   }
+}
+
+/**
+ * The message recorded on the cluster item. Our own errors carry vetted messages (no secrets);
+ * anything else is reduced to its class name, because a foreign message may quote request data.
+ */
+export function describeError(err: unknown): string {
+  if (err instanceof AppError || err instanceof ScopeValidationError) return err.message;
+  const name = err instanceof Error ? err.name : typeof err;
+  return `unexpected error (${name})`;
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/engine';
 import type { Cluster } from '../cluster';
 import type { PublisherFactory } from '../push/ports';
-import { describeError } from '../push/push-cluster';
+import { describeError } from '../errors';
 import { purgeCluster } from '../push/purge';
 import type { ClusterStore, LeaseStore } from '../store';
 

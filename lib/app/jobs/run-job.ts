@@ -1,4 +1,5 @@
 import type { Clock } from '../../core/engine';
+import { describeError } from '../errors';
 import type { ClusterStore } from '../store';
 import { failedJobSummary } from './dead-job';
 import { sendOrRelease } from './dispatch';
@@ -41,7 +42,7 @@ export async function runJob<T>(kind: JobKind, request: JobRequest, deps: JobDep
     done = await work();
   } catch (err) {
     // The work could not record its own summary (e.g. the store failed): record one here, if we can.
-    const error = (err as Error).message;
+    const error = describeError(err);
     const cluster = (await deps.store.getCluster(request.cluster).catch(() => undefined))?.value;
     const status = cluster ? { [SUMMARY_FIELD[kind]]: failedJobSummary(kind, cluster, startedAt, deps.clock.now(), error) } : {};
     await deps.store.swapJobMarker(request.cluster, kind, null, request.dispatch, status).catch(() => false);

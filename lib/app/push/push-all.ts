@@ -3,7 +3,8 @@ import type { Cluster, PushSummary } from '../cluster';
 import { intervalOf, jobState } from '../jobs/due';
 import type { StateStore } from '../store';
 import { silentLogger } from './ports';
-import { describeError, pushCluster, type PushClusterDeps } from './push-cluster';
+import { describeError } from '../errors';
+import { pushCluster, type PushClusterDeps } from './push-cluster';
 
 export interface PushAllDeps extends PushClusterDeps {
   readonly store: StateStore;

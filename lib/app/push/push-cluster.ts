@@ -1,7 +1,7 @@
 import { rfc3339, type Clock } from '../../core/engine';
-import { ScopeValidationError, resolveScope } from '../../core/scope';
+import { resolveScope } from '../../core/scope';
 import type { Cluster, PushSummary } from '../cluster';
-import { AppError, ConcurrentUpdateError } from '../errors';
+import { ConcurrentUpdateError, describeError } from '../errors';
 import type { ClusterStore, RecommendationStore } from '../store';
 import { silentLogger, type PublisherFactory, type PushLogger } from './ports';
 import { publish } from './publish';
@@ -25,16 +25,6 @@ export interface PushClusterOptions {
   readonly force?: boolean;
   /** Checked between objects; true stops publishing (the rest goes to the next run). */
   readonly shouldStop?: () => boolean;
-}
-
-/**
- * The message recorded on the cluster item. Our own errors carry vetted messages (no secrets);
- * anything else is reduced to its class name, because a foreign message may quote request data.
- */
-export function describeError(err: unknown): string {
-  if (err instanceof AppError || err instanceof ScopeValidationError) return err.message;
-  const name = err instanceof Error ? err.name : typeof err;
-  return `unexpected error (${name})`;
 }
 
 /**
