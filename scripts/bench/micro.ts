@@ -6,7 +6,7 @@ import { classifyInto, newObservationScratch } from '../../lib/core/engine/class
 import { framePayload } from '../../lib/core/flowlog/frame-line';
 import type { FlowRecord } from '../../lib/core/flowlog/record';
 import { JsonScanner, KeySet } from '../../lib/core/flowlog/json-scan';
-import { PayloadParser } from '../../lib/core/flowlog/scan-record';
+import { PayloadParser, RECORD_FIELDS } from '../../lib/core/flowlog/scan-record';
 import { WasmScanner } from '../../lib/core/flowlog/wasm-scanner';
 import { emptyStats } from '../../lib/core/stats';
 
@@ -37,27 +37,7 @@ for (const t of texts) {
   }
 }
 const n = lines.length;
-const FIELDS = [
-  'start_time',
-  'end_time',
-  'action',
-  'reporter',
-  'source_type',
-  'source_namespace',
-  'source_name_aggr',
-  'dest_type',
-  'dest_namespace',
-  'dest_name_aggr',
-  'dest_port',
-  'proto',
-  'dest_service_name',
-  'dest_service_namespace',
-  'dest_domains',
-  'policies',
-  'num_flows',
-  'bytes_in',
-  'bytes_out',
-];
+const FIELDS = [...RECORD_FIELDS];
 const scanner = new JsonScanner(new KeySet(FIELDS));
 const parser = new PayloadParser();
 const options = { clusterDomain: 'cluster.local' };

@@ -20,7 +20,7 @@ const { JsonScanner, KeySet } = jsonScan;
 export type PayloadResult = ParseResult | { readonly ok: false; readonly reason: 'notJson' | 'wrongType'; readonly field?: undefined };
 
 /** Exactly the keys `parseRecord` reads, in its order. */
-const FIELDS = [
+export const RECORD_FIELDS = [
   'start_time',
   'end_time',
   'action',
@@ -41,6 +41,7 @@ const FIELDS = [
   'bytes_in',
   'bytes_out',
 ] as const;
+const FIELDS = RECORD_FIELDS;
 const F_DEST_DOMAINS = FIELDS.indexOf('dest_domains');
 const F_POLICIES = FIELDS.indexOf('policies');
 
